@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
-/** The calendar periods an SLO or SLA window can be aligned to. */
+/**
+ * The calendar periods an SLO or SLA window can be aligned to. Nothing longer than a month: the
+ * job keeps 32 days of history per SLO.
+ */
 public enum CalendarUnit {
     DAY(ChronoUnit.DAYS, 1, Duration.ofDays(1), LocalDateTime.of(2000, 1, 1, 0, 0)),
     /** ISO weeks: the default anchor is a Monday. */
     WEEK(ChronoUnit.WEEKS, 1, Duration.ofDays(7), LocalDateTime.of(2000, 1, 3, 0, 0)),
-    MONTH(ChronoUnit.MONTHS, 1, Duration.ofDays(30), LocalDateTime.of(2000, 1, 1, 0, 0)),
-    QUARTER(ChronoUnit.MONTHS, 3, Duration.ofDays(90), LocalDateTime.of(2000, 1, 1, 0, 0)),
-    YEAR(ChronoUnit.YEARS, 1, Duration.ofDays(365), LocalDateTime.of(2000, 1, 1, 0, 0));
+    MONTH(ChronoUnit.MONTHS, 1, Duration.ofDays(30), LocalDateTime.of(2000, 1, 1, 0, 0));
 
     private final ChronoUnit chronoUnit;
     private final int amount;

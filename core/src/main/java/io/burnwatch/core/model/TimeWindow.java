@@ -11,7 +11,7 @@ public sealed interface TimeWindow permits RollingWindow, CalendarWindow {
 
     /**
      * The length used to scale burn-rate thresholds: the rolling length, or the calendar unit's
-     * nominal length (week 7d, month 30d, quarter 90d, year 365d), as the SRE Workbook treats a
+     * nominal length (day 1d, week 7d, month 30d), as the SRE Workbook treats a
      * month as 30 days.
      */
     Duration nominalLength();
