@@ -46,6 +46,14 @@ public record ErrorBudget(double allowed, double spent) {
         return new ErrorBudget(objective.errorBudgetRatio() * slicesWithData, sumOfSliceErrorRatios);
     }
 
+    /**
+     * The budget as time at a total outage: {@code (1 − objective) × window}; 99.9 % of 30 days
+     * allows 43 min 12 s of complete failure.
+     */
+    public static Duration asFullOutage(Objective objective, Duration window) {
+        return Duration.ofMillis(Math.round(objective.errorBudgetRatio() * window.toMillis()));
+    }
+
     /** {@code spent / allowed}: 0 untouched, 1 exhausted, above 1 overspent; 0 when nothing was allowed or spent. */
     public double consumedRatio() {
         if (allowed == 0) {

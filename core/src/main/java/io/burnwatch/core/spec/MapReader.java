@@ -64,6 +64,19 @@ final class MapReader {
         return Optional.of(new MapReader(m, what, problems, new LinkedHashSet<>(List.of(allowedKeys))));
     }
 
+    /** The plain text of {@code key} in a mapping, without reporting anything: for naming things in messages. */
+    static Optional<String> peek(Node node, String key) {
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+                        && t.getValueNode() instanceof ScalarNode v && !v.getTag().equals(Tag.NULL)) {
+                    return Optional.of(v.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     Node node() {
         return node;
     }

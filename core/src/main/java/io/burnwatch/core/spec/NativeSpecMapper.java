@@ -118,18 +118,18 @@ final class NativeSpecMapper {
     }
 
     private static Optional<Slo> slo(Node node, String service, ZoneId zone, Problems problems) {
-        Optional<MapReader> r = MapReader.of(node, "slo", problems, "name", "description", "objective", "window",
+        String what = "slo '" + MapReader.peek(node, "name").orElse("?") + "'";
+        Optional<MapReader> r = MapReader.of(node, what, problems, "name", "description", "objective", "window",
                 "budgeting", "sli", "sla", "alerting", "labels");
         if (r.isEmpty()) {
             return Optional.empty();
         }
         MapReader m = r.get();
         long errorsBefore = problems.errorCount();
-        Optional<String> name = m.value("name").flatMap(n -> SpecValues.name(n, "slo.name", problems));
+        Optional<String> name = m.value("name").flatMap(n -> SpecValues.name(n, what + ".name", problems));
         if (!m.has("name")) {
             m.error("missing required key 'name'");
         }
-        String what = "slo '" + name.orElse("?") + "'";
         Optional<Objective> objective = m.required("objective")
                 .flatMap(n -> SpecValues.percent(n, what + ".objective", problems, false)).map(Objective::ofPercent);
         TimeWindow window = m.value("window").flatMap(n -> window(n, what + ".window", zone, problems))
