@@ -54,6 +54,7 @@ final class NativeSpecMapper {
     }
 
     static Optional<MappedService> map(Node document, Problems problems) {
+        long errorsBefore = problems.errorCount();
         Optional<MapReader> r = MapReader.of(document, "document", problems, "apiVersion", "kind", "service", "slos");
         if (r.isEmpty()) {
             return Optional.empty();
@@ -83,6 +84,7 @@ final class NativeSpecMapper {
         if (name.isEmpty()) {
             return Optional.empty();
         }
+        long serviceErrors = problems.errorCount() - errorsBefore;
 
         List<Node> sloNodes = doc.list("slos");
         if (!doc.has("slos")) {
@@ -111,6 +113,9 @@ final class NativeSpecMapper {
             slos.add(slo.get());
             locations.put(slo.get().id(), SpecLocation.of(problems.file(), n));
         }
+        if (serviceErrors > 0) {
+            return Optional.empty(); // the service's own fields are wrong: none of its SLOs can be trusted
+        }
         ServiceDefinition def = new ServiceDefinition(name.get(), s.string("displayName").orElse(name.get()),
                 s.string("description").orElse(""), s.string("owner").orElse(""), stakeholders, labels, runbook, zone,
                 slos);
@@ -118,6 +123,7 @@ final class NativeSpecMapper {
     }
 
     private static Optional<Slo> slo(Node node, String service, ZoneId zone, Problems problems) {
+        long errorsBefore = problems.errorCount(); // unknown keys are reported while the reader is made
         String what = "slo '" + MapReader.peek(node, "name").orElse("?") + "'";
         Optional<MapReader> r = MapReader.of(node, what, problems, "name", "description", "objective", "window",
                 "budgeting", "sli", "sla", "alerting", "labels");
@@ -125,7 +131,6 @@ final class NativeSpecMapper {
             return Optional.empty();
         }
         MapReader m = r.get();
-        long errorsBefore = problems.errorCount();
         Optional<String> name = m.value("name").flatMap(n -> SpecValues.name(n, what + ".name", problems));
         if (!m.has("name")) {
             m.error("missing required key 'name'");

@@ -185,6 +185,20 @@ class NativeSpecMapperTest {
     }
 
     @Test
+    void aTypoInAKeyNeverPassesSilentlyTheSloIsLeftOut() {
+        LoadResult result = SpecFixtures.load("typo.yaml", MINIMAL.replace("objective: 99.9", "objective: 99.9\n    windw: 7d"));
+        assertThat(result.errors()).hasSize(1);
+        assertThat(result.sloCount()).isZero();
+    }
+
+    @Test
+    void anErrorInTheServiceItselfLeavesTheWholeServiceOut() {
+        LoadResult result = SpecFixtures.load("svc.yaml", MINIMAL.replace("name: checkout", "name: checkout\n  ownr: me"));
+        assertThat(result.errors()).singleElement().satisfies(p -> assertThat(p.message()).contains("unknown key 'ownr'"));
+        assertThat(result.definitions()).isEmpty();
+    }
+
+    @Test
     void theSameServiceInTwoFilesIsAnError() {
         LoadResult result = new SpecLoader().load(List.of(new SpecDocument("a.yaml", MINIMAL),
                 new SpecDocument("b.yaml", MINIMAL)));
