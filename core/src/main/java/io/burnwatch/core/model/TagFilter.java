@@ -21,6 +21,18 @@ public record TagFilter(String tag, List<String> anyOf, Optional<Pattern> patter
         return new TagFilter(tag, List.of(value), Optional.empty(), false);
     }
 
+    /** Patterns compare by their text (java.util.regex.Pattern has no equals of its own). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TagFilter t && tag.equals(t.tag) && anyOf.equals(t.anyOf) && negated == t.negated
+                && pattern.map(Pattern::pattern).equals(t.pattern.map(Pattern::pattern));
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(tag, anyOf, pattern.map(Pattern::pattern), negated);
+    }
+
     /** Whether a point whose tag has {@code value} (null when the tag is absent) passes. */
     public boolean test(String value) {
         boolean hit = value != null
