@@ -6,8 +6,9 @@ import java.util.List;
  * One condition a Telegraf point must meet to be a good event, on a field or a tag:
  * {@code result_code == 0}, {@code status_code in [2xx, 3xx]}, {@code result == "success"}.
  *
- * <p>{@code numbers} holds the operands of numeric comparisons (and status ranges for {@code IN}
- * with numbers); {@code strings} those of string comparisons. Exactly one of the two is used.
+ * <p>{@code numbers} and {@code ranges} (status sets like {@code 2xx}) hold the operands of numeric
+ * comparisons, {@code strings} those of string comparisons; a condition uses numbers and ranges or
+ * strings, never both.
  */
 public record FieldCondition(Subject subject, String key, Op op, List<Double> numbers, StatusCodeSet ranges,
                              List<String> strings) {
@@ -36,6 +37,9 @@ public record FieldCondition(Subject subject, String key, Op op, List<Double> nu
     public FieldCondition {
         numbers = List.copyOf(numbers);
         strings = List.copyOf(strings);
+        if (!strings.isEmpty() && !(numbers.isEmpty() && ranges.ranges().isEmpty())) {
+            throw new IllegalArgumentException("a condition compares numbers or strings, not both");
+        }
     }
 
     /** Tests a numeric value (an integer, float or boolean field: true is 1). */
@@ -43,13 +47,17 @@ public record FieldCondition(Subject subject, String key, Op op, List<Double> nu
         return switch (op) {
             case EQUALS -> numbers.contains(value);
             case NOT_EQUALS -> !numbers.contains(value);
-            case IN -> numbers.contains(value) || (ranges != null && ranges.contains((long) value) && value == Math.rint(value));
-            case NOT_IN -> !(numbers.contains(value) || (ranges != null && ranges.contains((long) value) && value == Math.rint(value)));
+            case IN -> member(value);
+            case NOT_IN -> !member(value);
             case LESS_THAN -> value < numbers.get(0);
             case AT_MOST -> value <= numbers.get(0);
             case GREATER_THAN -> value > numbers.get(0);
             case AT_LEAST -> value >= numbers.get(0);
         };
+    }
+
+    private boolean member(double value) {
+        return numbers.contains(value) || (value == Math.rint(value) && ranges.contains((long) value));
     }
 
     /** Tests a string value (a tag or string field). Numbers written as strings compare as numbers. */

@@ -11,6 +11,9 @@ public record StatusCodeSet(List<Range> ranges) {
     /** What counts as a failed request by default: every 5xx. */
     public static final StatusCodeSet SERVER_ERRORS = new StatusCodeSet(List.of(new Range(500, 599)));
 
+    /** No status code at all: for traces whose failures show only in the span status. */
+    public static final StatusCodeSet NONE = new StatusCodeSet(List.of());
+
     public record Range(int first, int last) {
         public Range {
             if (first < 100 || last > 999 || first > last) {

@@ -215,9 +215,7 @@ public final class NativeSpecWriter {
         m.put(c.subject() == FieldCondition.Subject.FIELD ? "field" : "tag", c.key());
         List<Object> values = new ArrayList<>();
         c.numbers().forEach(n -> values.add(number(n)));
-        if (c.ranges() != null) {
-            values.addAll(statusCodes(c.ranges()));
-        }
+        values.addAll(statusCodes(c.ranges()));
         values.addAll(c.strings());
         boolean list = c.op() == FieldCondition.Op.IN || c.op() == FieldCondition.Op.NOT_IN;
         m.put(c.op().yamlName(), list ? values : values.get(0));

@@ -187,7 +187,7 @@ final class SourceSpec {
         return Optional.of(new TelegrafCounterSource(numerator.get(), numeratorKey.equals("bad"), total.get()));
     }
 
-    private static Optional<CounterSelector> counter(Node node, String what, Optional<String> defaultMeasurement,
+    static Optional<CounterSelector> counter(Node node, String what, Optional<String> defaultMeasurement,
                                                      List<TagFilter> defaultTags, Problems problems) {
         Optional<MapReader> r = MapReader.of(node, what, problems, "measurement", "field", "tags");
         if (r.isEmpty()) {
@@ -361,7 +361,7 @@ final class SourceSpec {
         }
         List<Double> numbers = new ArrayList<>();
         List<String> strings = new ArrayList<>();
-        List<io.burnwatch.core.model.StatusCodeSet.Range> ranges = new ArrayList<>();
+        List<StatusCodeSet.Range> ranges = new ArrayList<>();
         for (Node o : operands) {
             if (!(o instanceof ScalarNode s) || s.getTag().equals(Tag.NULL)) {
                 problems.error(o, what + "." + op.yamlName() + ": expected a value, found " + MapReader.shape(o));
@@ -391,6 +391,6 @@ final class SourceSpec {
             return Optional.empty();
         }
         return Optional.of(new FieldCondition(subject, key.get(), op, numbers,
-                ranges.isEmpty() ? null : new io.burnwatch.core.model.StatusCodeSet(ranges), strings));
+                new StatusCodeSet(ranges), strings));
     }
 }
