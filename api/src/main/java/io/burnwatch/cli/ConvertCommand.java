@@ -6,15 +6,14 @@ import io.burnwatch.core.spec.NativeSpecWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,8 +25,8 @@ import java.util.concurrent.Callable;
         description = "Convert SLO files (e.g. openslo/v1) to burnwatch/v1, one document per service.")
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "SLO files, or directories to search for *.yaml")
-    List<Path> paths;
+    @CommandLine.Mixin
+    SpecPaths specPaths;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write <service>.yaml files into DIR instead of printing")
     Path out;
@@ -39,13 +38,11 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Definitions defs;
-        try {
-            defs = Definitions.load(paths);
-        } catch (NoSuchFileException e) {
-            err.println("burnwatch convert: " + e.getFile() + ": no such file or directory");
+        Optional<Definitions> loaded = specPaths.load();
+        if (loaded.isEmpty()) {
             return BurnwatchCommand.USAGE;
         }
+        Definitions defs = loaded.get();
         LoadResult result = defs.result();
         result.problems().forEach(err::println);
         if (result.hasErrors()) {

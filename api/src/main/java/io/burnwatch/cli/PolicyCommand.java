@@ -13,16 +13,14 @@ import io.burnwatch.core.spec.LoadResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,8 +32,8 @@ import java.util.concurrent.Callable;
         description = "Show each SLO's alert policy: windows, burn-rate thresholds, budget share, time to detect.")
 final class PolicyCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "SLO files, or directories to search for *.yaml")
-    List<Path> paths;
+    @CommandLine.Mixin
+    SpecPaths specPaths;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json; default: ${DEFAULT-VALUE}")
     OutputFormat format;
@@ -47,13 +45,11 @@ final class PolicyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Definitions defs;
-        try {
-            defs = Definitions.load(paths);
-        } catch (NoSuchFileException e) {
-            err.println("burnwatch policy: " + e.getFile() + ": no such file or directory");
+        Optional<Definitions> loaded = specPaths.load();
+        if (loaded.isEmpty()) {
             return BurnwatchCommand.USAGE;
         }
+        Definitions defs = loaded.get();
         LoadResult result = defs.result();
         result.problems().forEach(err::println);
         List<AlertPolicyReport> reports = new ArrayList<>();

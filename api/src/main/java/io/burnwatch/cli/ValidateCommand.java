@@ -7,15 +7,13 @@ import io.burnwatch.core.spec.SpecProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code burnwatch validate FILE|DIR…}: 0 when every file is valid, 1 when any is not, 2 on usage errors. */
@@ -23,8 +21,8 @@ import java.util.concurrent.Callable;
         description = "Validate SLO files (burnwatch/v1, openslo/v1): every problem with file:line:column.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "SLO files, or directories to search for *.yaml")
-    List<Path> paths;
+    @CommandLine.Mixin
+    SpecPaths specPaths;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (for CI tools); default: ${DEFAULT-VALUE}")
     OutputFormat format;
@@ -35,13 +33,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Definitions defs;
-        try {
-            defs = Definitions.load(paths);
-        } catch (NoSuchFileException e) {
-            spec.commandLine().getErr().println("burnwatch validate: " + e.getFile() + ": no such file or directory");
+        Optional<Definitions> loaded = specPaths.load();
+        if (loaded.isEmpty()) {
             return BurnwatchCommand.USAGE;
         }
+        Definitions defs = loaded.get();
         LoadResult result = defs.result();
         if (format == OutputFormat.json) {
             out.println(json(defs));

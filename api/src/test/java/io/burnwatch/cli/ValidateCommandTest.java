@@ -64,7 +64,7 @@ class ValidateCommandTest {
         assertThat(problem.get("line").asInt()).isEqualTo(5);
         assertThat(problem.get("column").asInt()).isEqualTo(16);
         assertThat(problem.get("level").asText()).isEqualTo("error");
-        assertThat(problem.get("message").asText()).contains("objectives are percentages");
+        assertThat(problem.get("message").asText()).contains("this value is a percentage");
     }
 
     @Test

@@ -120,18 +120,17 @@ final class MapReader {
     }
 
     Optional<String> requiredString(String key) {
-        Optional<Node> v = value(key);
-        if (v.isEmpty()) {
-            problems.error(node, what + ": missing required key '" + key + "'");
-            return Optional.empty();
-        }
-        return scalar(v.get(), key);
+        return required(key).flatMap(v -> scalar(v, key));
     }
 
     Optional<Node> required(String key) {
         Optional<Node> v = value(key);
         if (v.isEmpty()) {
-            problems.error(node, what + ": missing required key '" + key + "'");
+            if (entries.containsKey(key)) {
+                problems.error(entries.get(key).getValueNode(), what + "." + key + ": needs a value");
+            } else {
+                problems.error(node, what + ": missing required key '" + key + "'");
+            }
         }
         return v;
     }
@@ -147,7 +146,7 @@ final class MapReader {
         }
         if (v.get() instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
             String text = s.getValue().toLowerCase(Locale.ROOT);
-            return Optional.of(text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y"));
+            return Optional.of(text.equals("true") || text.equals("yes") || text.equals("on"));
         }
         problems.error(v.get(), what + "." + key + ": expected true or false, found " + shape(v.get()));
         return Optional.empty();

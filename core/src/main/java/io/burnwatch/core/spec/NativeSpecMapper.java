@@ -318,7 +318,7 @@ final class NativeSpecMapper {
         }
         Optional<Duration> noData = m.value("noData").flatMap(n -> SpecValues.duration(n, what + ".noData", problems));
         Duration keepFiringFor = m.value("keepFiringFor")
-                .flatMap(n -> SpecValues.duration(n, what + ".keepFiringFor", problems))
+                .flatMap(n -> SpecValues.durationOrZero(n, what + ".keepFiringFor", problems))
                 .orElse(AlertingPolicy.DEFAULT_KEEP_FIRING_FOR);
         List<BurnRateTier> tiers = m.value("tiers").map(n -> tiers(n, what + ".tiers", problems))
                 .orElse(WorkbookTiers.DEFAULT);
@@ -374,9 +374,11 @@ final class NativeSpecMapper {
             if (base == null && (severity.isEmpty() || budget.isEmpty() || longWindow.isEmpty() || shortWindow.isEmpty())) {
                 continue;
             }
-            BurnRateTier tier = new BurnRateTier(name.get(), severity.orElseGet(base::severity),
-                    budget.map(p -> p / 100.0).orElseGet(base::budgetConsumedRatio), longWindow.orElseGet(base::longWindow),
-                    shortWindow.orElseGet(base::shortWindow), enabled);
+            // lambdas, not method references: base is null for a new tier, whose fields are all present
+            BurnRateTier tier = new BurnRateTier(name.get(), severity.orElseGet(() -> base.severity()),
+                    budget.map(p -> p / 100.0).orElseGet(() -> base.budgetConsumedRatio()),
+                    longWindow.orElseGet(() -> base.longWindow()), shortWindow.orElseGet(() -> base.shortWindow()),
+                    enabled);
             if (tier.shortWindow().compareTo(tier.longWindow()) >= 0) {
                 problems.error(t.getValueNode(), m.what() + ": shortWindow (" + tier.shortWindow().toMinutes()
                         + "m) must be shorter than longWindow (" + tier.longWindow().toMinutes() + "m)");

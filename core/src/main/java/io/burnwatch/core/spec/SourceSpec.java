@@ -136,8 +136,9 @@ final class SourceSpec {
         }
         List<FieldCondition> good = new ArrayList<>();
         boolean ok = true;
-        for (Node c : e.list("good")) {
-            Optional<FieldCondition> fc = condition(c, e.what() + ".good", e.problems());
+        List<Node> conditions = e.list("good");
+        for (int i = 0; i < conditions.size(); i++) {
+            Optional<FieldCondition> fc = condition(conditions.get(i), e.what() + ".good[" + i + "]", e.problems());
             ok &= fc.isPresent();
             fc.ifPresent(good::add);
         }
@@ -287,15 +288,22 @@ final class SourceSpec {
             f.error("needs exactly one of: matches, not, notMatches");
             return Optional.empty();
         }
-        if (f.has("not")) {
-            Node n = f.value("not").get();
+        String key = f.keys().iterator().next();
+        Optional<Node> operand = f.required(key); // a null operand would silently match every series
+        if (operand.isEmpty()) {
+            return Optional.empty();
+        }
+        if (key.equals("not")) {
+            Node n = operand.get();
             List<String> values = n instanceof SequenceNode seq ? strings(seq, what + ".not", problems)
                     : SpecValues.text(n, what + ".not", problems).map(List::of).orElse(List.of());
+            if (values.isEmpty() && n instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+                problems.error(n, what + ".not: an empty list excludes nothing; remove the filter or name values");
+            }
             return values.isEmpty() ? Optional.empty()
                     : Optional.of(new TagFilter(tag, values, Optional.empty(), true));
         }
-        String key = f.has("matches") ? "matches" : "notMatches";
-        Optional<String> regex = f.string(key);
+        Optional<String> regex = SpecValues.text(operand.get(), what + "." + key, problems);
         if (regex.isEmpty()) {
             return Optional.empty();
         }
@@ -359,6 +367,11 @@ final class SourceSpec {
                     ? "expected a list of values" : "expected a single value (use 'in' for a list)");
             return Optional.empty();
         }
+        if (operands.isEmpty()) {
+            c.error(op.yamlName(), op == FieldCondition.Op.IN ? "an empty list matches nothing: no event could be good"
+                    : "an empty list excludes nothing; remove the condition or name values");
+            return Optional.empty();
+        }
         List<Double> numbers = new ArrayList<>();
         List<String> strings = new ArrayList<>();
         List<StatusCodeSet.Range> ranges = new ArrayList<>();
@@ -368,7 +381,11 @@ final class SourceSpec {
                 return Optional.empty();
             }
             if (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT)) {
-                numbers.add(Double.parseDouble(s.getValue().replace("_", "")));
+                Optional<Double> number = MapReader.number(s, what + "." + op.yamlName(), problems);
+                if (number.isEmpty()) {
+                    return Optional.empty(); // 0x1F, 1:30, .inf: YAML 1.1 numbers we do not compare
+                }
+                numbers.add(number.get());
             } else if (s.getTag().equals(Tag.BOOL)) {
                 String b = s.getValue().toLowerCase(Locale.ROOT);
                 numbers.add(b.equals("true") || b.equals("yes") || b.equals("on") ? 1.0 : 0.0);

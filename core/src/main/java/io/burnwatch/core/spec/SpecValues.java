@@ -53,6 +53,15 @@ final class SpecValues {
         return d;
     }
 
+    /** Like {@link #duration} but {@code 0s} is allowed (e.g. keepFiringFor: resolve at once). */
+    static Optional<Duration> durationOrZero(Node node, String what, Problems problems) {
+        Optional<String> text = text(node, what, problems);
+        if (text.isPresent() && text.get().trim().matches("(0+(\\.0+)?(ns|us|µs|ms|s|m|h|d|w))+")) {
+            return Optional.of(Duration.ZERO);
+        }
+        return text.isEmpty() ? Optional.empty() : duration(node, what, problems);
+    }
+
     static Optional<Duration> parseDuration(String text) {
         String s = text.trim();
         if (s.isEmpty()) {
@@ -113,7 +122,7 @@ final class SpecValues {
             return Optional.empty();
         }
         if (p <= 1 && !allowHundred) {
-            problems.error(node, what + ": " + format(p) + " would mean " + format(p) + " %; objectives are percentages,"
+            problems.error(node, what + ": " + format(p) + " would mean " + format(p) + " %; this value is a percentage,"
                     + " write " + format(p * 100) + " for " + format(p * 100) + " %");
             return Optional.empty();
         }

@@ -208,6 +208,23 @@ class NativeSpecMapperTest {
     }
 
     @Test
+    void aNewTierNeedsNoDefaultToBuildOn() {
+        String yaml = MINIMAL + """
+                    alerting:
+                      keepFiringFor: 0s
+                      tiers:
+                        ticket-7d: {severity: ticket, budgetConsumed: 25, longWindow: 7d, shortWindow: 12h}
+                """;
+        LoadResult result = SpecFixtures.load("tier.yaml", yaml);
+        assertThat(result.problems()).isEmpty();
+        var alerting = result.definitions().get(0).slos().get(0).alerting();
+        assertThat(alerting.tiers()).extracting(BurnRateTier::name)
+                .containsExactly("page-1h", "page-6h", "ticket-1d", "ticket-3d", "ticket-7d");
+        assertThat(alerting.tiers().get(4).budgetConsumedRatio()).isCloseTo(0.25, within(1e-12));
+        assertThat(alerting.keepFiringFor()).isZero();
+    }
+
+    @Test
     void objectivesMayBeWrittenAsPercentStrings() {
         LoadResult result = SpecFixtures.load("pct.yaml", MINIMAL.replace("99.9", "\"99.95%\""));
         assertThat(result.problems()).isEmpty();
