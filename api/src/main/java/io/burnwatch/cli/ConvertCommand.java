@@ -55,6 +55,11 @@ final class ConvertCommand implements Callable<Integer> {
         }
         boolean first = true;
         for (ServiceDefinition service : result.definitions()) {
+            if (service.slos().isEmpty()) {
+                err.println("warning: service '" + service.name() + "' has no SLOs; burnwatch/v1 needs at least one,"
+                        + " so it is not written");
+                continue;
+            }
             NativeSpecWriter.Written written = NativeSpecWriter.write(service);
             written.warnings().forEach(w -> err.println("warning: " + w));
             if (out != null) {

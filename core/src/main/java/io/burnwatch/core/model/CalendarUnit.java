@@ -35,6 +35,18 @@ public enum CalendarUnit {
         return defaultAnchor;
     }
 
+    /**
+     * Whether periods starting at {@code start} are this unit's natural periods: midnight, and a
+     * Monday for weeks, the 1st for months. Such an anchor gives the same windows as the default one.
+     */
+    public boolean isNaturalStart(LocalDateTime start) {
+        return start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && switch (this) {
+            case DAY -> true;
+            case WEEK -> start.getDayOfWeek() == defaultAnchor.getDayOfWeek();
+            case MONTH -> start.getDayOfMonth() == 1;
+        };
+    }
+
     /** The local start of the {@code n}-th period after {@code anchor} (n may be negative). */
     LocalDateTime periodStart(LocalDateTime anchor, long n) {
         return anchor.plus(n * amount, chronoUnit);

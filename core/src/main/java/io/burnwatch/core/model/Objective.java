@@ -6,25 +6,37 @@ package io.burnwatch.core.model;
  * <p>Percent is converted to a ratio here and nowhere else ({@link #ofPercent}); every other class
  * speaks ratios.
  */
-public record Objective(double ratio) {
+public record Objective(double ratio, double errorBudgetRatio) {
 
+    /**
+     * @param errorBudgetRatio {@code 1 − ratio}, computed in decimal so that 99.9 % allows exactly
+     *                         0.001 and not 0.0010000000000000009 (which would keep 1000 bad events
+     *                         out of a million from exhausting the budget)
+     */
     public Objective {
         if (!(ratio > 0.0 && ratio < 1.0)) {
             throw new IllegalArgumentException("objective ratio must be in (0, 1), got " + ratio);
         }
+        if (errorBudgetRatio != decimalComplement(ratio)) {
+            throw new IllegalArgumentException("error budget ratio must be 1 − ratio");
+        }
     }
 
+    public Objective(double ratio) {
+        this(ratio, decimalComplement(ratio));
+    }
+
+    private static double decimalComplement(double ratio) {
+        return java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(ratio)).doubleValue();
+    }
+
+    /** 99.9 → 0.999 exactly as written (decimal shift, so 99.9 % equals a ratio written 0.999). */
     public static Objective ofPercent(double percent) {
-        return new Objective(percent / 100.0);
+        return new Objective(java.math.BigDecimal.valueOf(percent).movePointLeft(2).doubleValue());
     }
 
     public static Objective ofRatio(double ratio) {
         return new Objective(ratio);
-    }
-
-    /** The share of events that may be bad: {@code 1 − objective}; 0.001 for 99.9 %. */
-    public double errorBudgetRatio() {
-        return 1.0 - ratio;
     }
 
     public double percent() {

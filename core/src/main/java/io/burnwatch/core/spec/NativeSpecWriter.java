@@ -116,7 +116,7 @@ public final class NativeSpecWriter {
 
     private static String window(TimeWindow window, Slo slo, ServiceDefinition service, List<String> warnings) {
         if (window instanceof CalendarWindow c) {
-            if (!c.anchor().equals(c.unit().defaultAnchor())) {
+            if (!c.unit().isNaturalStart(c.anchor())) {
                 warnings.add(slo.id() + ": the calendar window starts at " + c.anchor() + "; burnwatch/v1 aligns "
                         + c.unit().yamlName() + " windows to their natural start, which the converted file uses");
             }

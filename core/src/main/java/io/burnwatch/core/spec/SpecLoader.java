@@ -75,8 +75,8 @@ public final class SpecLoader {
         } else if (v.equals(OPENSLO_V1)) {
             String name = metadataName(mapping).orElse("");
             openSlo.add(new OpenSloObject(kind.orElse(""), name, object, problems));
-        } else if (v.startsWith("openslo/")) {
-            problems.error(at, "not supported: OpenSLO " + v.substring("openslo/".length()) + " (kind "
+        } else if (v.startsWith("openslo/") || v.startsWith("openslo.com/")) {
+            problems.error(at, "not supported: OpenSLO " + v.substring(v.indexOf('/') + 1) + " (kind "
                     + kind.orElse("?") + "); Burnwatch reads openslo/v1, the stable version");
         } else if (v.startsWith("sloth.slok.dev/")) {
             problems.error(at, "not supported: Sloth " + kind.orElse("spec") + " (" + v + "); its SLIs are PromQL"

@@ -43,8 +43,8 @@ final class YamlDocuments {
         List<Node> documents = new ArrayList<>();
         try {
             for (Node node : yaml.composeAll(new StringReader(doc.text()))) {
-                if (node == null) {
-                    continue;
+                if (node == null || MapReader.isNull(node)) {
+                    continue; // an empty document, e.g. a trailing '---'
                 }
                 if (documents.size() == limits.maxDocuments()) {
                     problems.error(node, "more than " + limits.maxDocuments() + " YAML documents in one file");
