@@ -21,6 +21,11 @@ public enum LatencyUnit {
         return Math.round(value * micros);
     }
 
+    /** Converts microseconds into this unit: 250 000 µs is 0.25 s. */
+    public double fromMicros(long micros) {
+        return micros / this.micros;
+    }
+
     public static LatencyUnit ofSymbol(String symbol) {
         for (LatencyUnit u : values()) {
             if (u.symbol.equals(symbol)) {
