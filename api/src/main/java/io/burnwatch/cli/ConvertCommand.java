@@ -3,6 +3,7 @@ package io.burnwatch.cli;
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.spec.LoadResult;
 import io.burnwatch.core.spec.NativeSpecWriter;
+import io.burnwatch.ingest.registry.Definitions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

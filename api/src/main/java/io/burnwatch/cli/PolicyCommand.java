@@ -10,6 +10,7 @@ import io.burnwatch.core.model.Slo;
 import io.burnwatch.core.policy.AlertPolicyReport;
 import io.burnwatch.core.policy.TierPolicy;
 import io.burnwatch.core.spec.LoadResult;
+import io.burnwatch.ingest.registry.Definitions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.ingest.registry.Definitions;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 

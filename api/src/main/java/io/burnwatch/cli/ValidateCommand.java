@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.burnwatch.core.spec.LoadResult;
 import io.burnwatch.core.spec.SpecProblem;
+import io.burnwatch.ingest.registry.Definitions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

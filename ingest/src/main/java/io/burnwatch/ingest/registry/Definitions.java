@@ -1,4 +1,4 @@
-package io.burnwatch.cli;
+package io.burnwatch.ingest.registry;
 
 import io.burnwatch.core.spec.LoadResult;
 import io.burnwatch.core.spec.SpecLimits;
