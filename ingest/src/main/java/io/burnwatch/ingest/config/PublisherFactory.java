@@ -29,7 +29,8 @@ final class PublisherFactory {
         }
         try {
             LOG.info("SLI events go to the journal in {}", config.journalDirectory().toAbsolutePath());
-            return new JournalPublisher(EventJournal.open(config.journalDirectory(), 64L << 20,
+            long segmentBytes = Math.max(1 << 16, Math.min(64L << 20, config.journalMaxBytes() / 4));
+            return new JournalPublisher(EventJournal.open(config.journalDirectory(), segmentBytes,
                     config.journalMaxBytes(), 1 << 20));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the event journal in " + config.journalDirectory(), e);

@@ -21,6 +21,7 @@ public interface SpanAccess {
 
     long endTimeMillis();
 
+    /** The span's duration; negative when unknown (a Zipkin span without {@code duration}). */
     long durationMicros();
 
     /** Lowercase hex trace id; empty when unknown. */

@@ -64,7 +64,7 @@ public final class SpanMatcher {
                 }
                 matched = true;
                 boolean failed = OutcomeRules.spanFailed(s, span.statusError(), span.httpStatus());
-                long latency = Math.max(0, span.durationMicros());
+                long latency = span.durationMicros() < 0 ? RequestOutcome.NO_LATENCY : span.durationMicros();
                 boolean good = OutcomeRules.good(b.sli, failed, latency);
                 out.accept(new RequestOutcome(b.slo, span.endTimeMillis(), good, latency, good ? "" : span.traceId()));
             }

@@ -20,6 +20,11 @@ public final class JournalPublisher implements EventPublisher {
         this.journal = journal;
     }
 
+    /** The journal the events go to: the embedded job reads it from here. */
+    public EventJournal journal() {
+        return journal;
+    }
+
     @Override
     public CompletableFuture<Void> publish(List<? extends SliEvent> events) {
         if (events.isEmpty()) {
