@@ -6,7 +6,7 @@ import io.burnwatch.ingest.publish.JournalPublisher;
 import io.burnwatch.ingest.publish.KafkaPublisher;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ final class PublisherFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherFactory.class);
 
-    @Singleton
+    @Context // opened at start: a journal that cannot be opened stops the start, not the first write
     @Bean(preDestroy = "close")
     EventPublisher publisher(IngestConfig config) {
         if (config.kafkaEnabled()) {

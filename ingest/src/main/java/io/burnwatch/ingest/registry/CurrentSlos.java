@@ -6,7 +6,7 @@ import io.burnwatch.ingest.config.IngestConfig;
 import io.burnwatch.ingest.match.MatchStats;
 import io.burnwatch.ingest.match.SpanMatcher;
 import io.burnwatch.ingest.match.TelegrafMatcher;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * directories at start; {@link #update} swaps in a new set atomically (the registry calls it on
  * every accepted change), so a request is matched against one consistent set.
  */
-@Singleton
+@Context // loaded at start, so broken definitions show in the log before the first write
 public final class CurrentSlos {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentSlos.class);

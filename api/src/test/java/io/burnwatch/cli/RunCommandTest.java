@@ -1,0 +1,66 @@
+package io.burnwatch.cli;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code burnwatch run} starts the embedded service with the sample definitions and takes writes. */
+class RunCommandTest {
+
+    private ApplicationContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+        System.clearProperty("micronaut.server.netty.listeners.influxdb.port");
+        System.clearProperty("micronaut.server.netty.listeners.otlp.port");
+        System.clearProperty("micronaut.server.netty.listeners.zipkin.port");
+    }
+
+    @Test
+    void itServesTheIngestEndpointsAndSaysWhere(@TempDir Path data) throws Exception {
+        int influx = freePort();
+        System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
+        System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
+        System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
+        RunCommand run = new RunCommand();
+        CommandLine cli = new CommandLine(run);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
+        context = run.start();
+
+        assertThat(out.toString()).contains("Burnwatch is ready in").contains("http://127.0.0.1:" + influx);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx + "/ping")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ping.statusCode()).isEqualTo(204);
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx + "/write?db=telegraf"))
+                .POST(HttpRequest.BodyPublishers.ofString("http_response,server=https://www.example.com/ result_code=0i,"
+                        + "http_response_code=200i,response_time=0.3\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).isEqualTo(204);
+        assertThat(Files.list(data.resolve("journal"))).isNotEmpty();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
