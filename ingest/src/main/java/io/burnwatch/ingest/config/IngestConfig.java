@@ -21,7 +21,7 @@ import java.util.List;
 @ConfigurationProperties(IngestConfig.PREFIX)
 public record IngestConfig(
         @Bindable(defaultValue = "slo-definitions") List<Path> sloDirectories,
-        @Bindable(defaultValue = "65536") int maxLineBytes,
+        @Bindable(defaultValue = "262144") int maxLineBytes,
         @Bindable(defaultValue = "10000") int maxSeriesPerSlo,
         @Bindable(defaultValue = "100000") int maxSpansPerRequest,
         @Bindable(defaultValue = "data/journal") Path journalDirectory,

@@ -32,15 +32,17 @@ public final class LineProtocolIngest {
 
     private final CurrentSlos slos;
     private final EventPublisher publisher;
-    private final LineProtocolDecoder decoder;
+    /** A decoder owns its point view and scratch buffers: one per thread (the event-loop threads). */
+    private final ThreadLocal<LineProtocolDecoder> decoder;
     private final Clock clock;
 
     public LineProtocolIngest(CurrentSlos slos, EventPublisher publisher, IngestConfig config, Clock clock) {
         this.slos = slos;
         this.publisher = publisher;
         // every line is checked, also those no SLO reads: a bad line is always reported (400)
-        this.decoder = new LineProtocolDecoder(DecoderOptions.DEFAULT.withMaxLineBytes(config.maxLineBytes())
-                .withValidateRejectedLines(true));
+        DecoderOptions options = DecoderOptions.DEFAULT.withMaxLineBytes(config.maxLineBytes())
+                .withValidateRejectedLines(true);
+        this.decoder = ThreadLocal.withInitial(() -> new LineProtocolDecoder(options));
         this.clock = clock;
     }
 
@@ -48,7 +50,7 @@ public final class LineProtocolIngest {
         TelegrafMatcher matcher = slos.matchers().telegraf();
         List<SliEvent> events = new ArrayList<>();
         long now = clock.millis() * 1_000_000L;
-        DecodeResult result = decoder.decode(body, 0, body.length, precision, now, new PointHandler() {
+        DecodeResult result = decoder.get().decode(body, 0, body.length, precision, now, new PointHandler() {
             @Override
             public boolean acceptMeasurement(PointView point) {
                 return matcher.wants(point.measurement());

@@ -94,6 +94,8 @@ public final class LineProtocolDecoder {
     private int errorAt;
     private int errorCursor;
     private String errorMessage;
+    /** The error is an unterminated string: it may have run into the line limit across a newline. */
+    private boolean errorInString;
 
     public LineProtocolDecoder() {
         this(DecoderOptions.DEFAULT);
@@ -147,6 +149,7 @@ public final class LineProtocolDecoder {
                 int entryLine = line;
                 lim = end - p > maxLine ? p + maxLine : end;
                 point.begin(input, entryLine);
+                errorInString = false;
                 int next = parseLine(p, precision, defaultTime, handler);
                 if (next >= 0) {
                     if (outcome == DELIVERED) {
@@ -159,7 +162,7 @@ public final class LineProtocolDecoder {
                     continue;
                 }
                 bad++;
-                if (lim < end && errorCursor >= lim) {
+                if (lim < end && errorCursor >= lim && (errorInString || !isLineEnd(lim))) {
                     errorAt = lim;
                     errorMessage = "line too long: more than " + maxLine + " bytes";
                 }
@@ -416,6 +419,7 @@ public final class LineProtocolDecoder {
         }
         line += newlines;
         if (p >= limit) {
+            errorInString = true;
             return failAt(quoteAt, p, "unbalanced quotes: the string value of field '" + text(keyStart, keyLength)
                     + "' has no closing quote");
         }
@@ -464,31 +468,38 @@ public final class LineProtocolDecoder {
             negative = true;
             p++;
         }
-        long significand = 0;   // unsigned; exact while significantDigits <= 19
-        int significantDigits = 0;
-        int intDigits = 0;
-        int fracDigits = 0;
+        // leading zeros carry no significant digits: skip them first, then count digits by position
+        final int intStart = p;
+        while (p < limit && b[p] == '0') {
+            p++;
+        }
+        int sigStart = p;
+        long significand = 0; // unsigned; exact while significantDigits <= 19
         int d;
         while (p < limit && (d = b[p] - '0') >= 0 && d <= 9) {
             significand = significand * 10 + d;
-            if (significantDigits != 0 || d != 0) {
-                significantDigits++;
-            }
-            intDigits++;
             p++;
         }
+        final int intDigits = p - intStart;
+        int significantDigits = p - sigStart;
+        int fracDigits = 0;
         boolean dot = false;
         if (p < limit && b[p] == '.') {
             dot = true;
             p++;
+            final int fracStart = p;
+            if (significantDigits == 0) {
+                while (p < limit && b[p] == '0') {
+                    p++;
+                }
+            }
+            sigStart = p;
             while (p < limit && (d = b[p] - '0') >= 0 && d <= 9) {
                 significand = significand * 10 + d;
-                if (significantDigits != 0 || d != 0) {
-                    significantDigits++;
-                }
-                fracDigits++;
                 p++;
             }
+            fracDigits = p - fracStart;
+            significantDigits += p - sigStart;
         }
         boolean exponent = false;
         int exp = 0;
@@ -744,6 +755,11 @@ public final class LineProtocolDecoder {
             }
         }
         return p;
+    }
+
+    /** Whether a line terminator (LF or CRLF) starts at {@code i}. */
+    private boolean isLineEnd(int i) {
+        return buf[i] == '\n' || (buf[i] == '\r' && i + 1 < end && buf[i + 1] == '\n');
     }
 
     /** The position after the next newline at or after {@code p} (or the end). */

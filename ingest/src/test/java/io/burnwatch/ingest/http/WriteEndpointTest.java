@@ -153,6 +153,37 @@ class WriteEndpointTest {
     }
 
     @Test
+    void concurrentWritesAreAllAcceptedAndNoneIsLost() throws Exception {
+        long before = Journals.end(publisher);
+        int writers = 8;
+        int batches = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            for (int b = 0; b < batches; b++) {
+                int batch = b;
+                statuses.add(pool.submit(() -> {
+                    StringBuilder body = new StringBuilder();
+                    for (int i = 0; i < 100; i++) {
+                        body.append("http_response,writer=").append(writer).append(" result_code=0i,response_time=0.1 ")
+                                .append(1_800_000_000_000L + batch * 100 + i).append("000000\n");
+                        body.append("cpu,cpu=cpu").append(i).append(" usage_idle=99.5\n");
+                    }
+                    return post("/write?db=telegraf", body.toString().getBytes(StandardCharsets.UTF_8), null, null)
+                            .statusCode();
+                }));
+            }
+        }
+        for (var status : statuses) {
+            assertThat(status.get()).isEqualTo(204);
+        }
+        pool.shutdown();
+        // 8 writers × 25 batches × 100 http_response points, each an event of both of its SLOs
+        assertThat(Journals.since(publisher, before)).hasSize(writers * batches * 100 * 2);
+    }
+
+    @Test
     void aBodyTooLargeOnceDecompressedIs413() throws Exception {
         byte[] bomb = gzip("x".repeat(2 << 20));
         HttpResponse<String> r = post("/write?db=telegraf", bomb, "gzip", null);

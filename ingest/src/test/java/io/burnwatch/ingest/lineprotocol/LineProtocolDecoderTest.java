@@ -272,6 +272,17 @@ class LineProtocolDecoderTest {
     }
 
     @Test
+    void aBadLineOfExactlyTheLimitIsReportedForWhatIsWrongWithIt() {
+        DecoderOptions options = DecoderOptions.DEFAULT.withMaxLineBytes(10);
+        LineProtocol.Batch b = LineProtocol.decode("cpu,host=a\nm v=1".getBytes(StandardCharsets.UTF_8),
+                Precision.NANOSECONDS, 0, options);
+        assertThat(b.result().errors()).extracting(LineError::describe).containsExactly("line 1, column 11: missing field set");
+        b = LineProtocol.decode("m s=\"abcd\nefgh\"".getBytes(StandardCharsets.UTF_8), Precision.NANOSECONDS, 0, options);
+        assertThat(b.result().errors()).extracting(LineError::message).containsExactly("line too long: more than 10 bytes");
+        assertThat(b.points()).isEmpty();
+    }
+
+    @Test
     void aTruncatedTimestampIsNotMistakenForAShortOne() {
         DecoderOptions options = DecoderOptions.DEFAULT.withMaxLineBytes(10);
         LineProtocol.Batch b = LineProtocol.decode("m v=1 1234".getBytes(StandardCharsets.UTF_8), Precision.NANOSECONDS, 0, options);
