@@ -35,8 +35,11 @@ public final class LineProtocolIngest {
     /** A decoder owns its point view and scratch buffers: one per thread (the event-loop threads). */
     private final ThreadLocal<LineProtocolDecoder> decoder;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    public LineProtocolIngest(CurrentSlos slos, EventPublisher publisher, IngestConfig config, Clock clock) {
+    public LineProtocolIngest(CurrentSlos slos, EventPublisher publisher, IngestConfig config, Clock clock,
+                              IngestMetrics metrics) {
+        this.metrics = metrics;
         this.slos = slos;
         this.publisher = publisher;
         // every line is checked, also those no SLO reads: a bad line is always reported (400)
@@ -61,6 +64,16 @@ public final class LineProtocolIngest {
                 matcher.match(point, events::add);
             }
         });
-        return publisher.publish(events).thenApply(done -> new Outcome(result, events.size()));
+        slos.stats().addUnmatchedPoints(result.rejectedPoints()); // dropped on their measurement
+        return publisher.publish(events).thenApply(done -> {
+            metrics.linesAccepted.add(result.lines() - result.badLines());
+            metrics.linesRejected.add(result.badLines());
+            metrics.eventsPublished.add(events.size());
+            return new Outcome(result, events.size());
+        }).whenComplete((done, failure) -> {
+            if (failure != null) {
+                metrics.writesUnavailable.increment();
+            }
+        });
     }
 }

@@ -35,7 +35,10 @@ public final class SpanIngest {
     private final SpanDecoder otlpJson;
     private final SpanDecoder zipkin;
 
-    public SpanIngest(CurrentSlos slos, EventPublisher publisher, IngestConfig config) {
+    private final IngestMetrics metrics;
+
+    public SpanIngest(CurrentSlos slos, EventPublisher publisher, IngestConfig config, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.slos = slos;
         this.publisher = publisher;
         TraceLimits limits = new TraceLimits(config.maxSpansPerRequest(), TraceLimits.DEFAULT.maxAttributesPerSpan(),
@@ -58,6 +61,15 @@ public final class SpanIngest {
         for (Span span : decoded.spans()) {
             matcher.match(span, events::add);
         }
-        return publisher.publish(events).thenApply(done -> decoded);
+        return publisher.publish(events).thenApply(done -> {
+            metrics.spansAccepted.add(decoded.spans().size());
+            metrics.spansRejected.add(decoded.rejectedSpans());
+            metrics.eventsPublished.add(events.size());
+            return decoded;
+        }).whenComplete((done, failure) -> {
+            if (failure != null) {
+                metrics.writesUnavailable.increment();
+            }
+        });
     }
 }

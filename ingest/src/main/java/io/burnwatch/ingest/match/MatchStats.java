@@ -12,6 +12,11 @@ public final class MatchStats {
     final LongAdder seriesOverLimit = new LongAdder();
     final LongAdder missingLatency = new LongAdder();
 
+    /** Points dropped before matching because no SLO reads their measurement. */
+    public void addUnmatchedPoints(long n) {
+        pointsUnmatched.add(n);
+    }
+
     public long pointsMatched() {
         return pointsMatched.sum();
     }
