@@ -17,6 +17,7 @@ import java.util.List;
  * @param journalMaxBytes  unprocessed journal bytes before writes are refused with 503
  * @param kafkaBootstrapServers Kafka brokers; when set, events go to Kafka instead of the journal
  * @param kafkaTopic       the SLI events topic
+ * @param tokens           accepted write tokens; empty: no authentication (loopback use)
  */
 @ConfigurationProperties(IngestConfig.PREFIX)
 public record IngestConfig(
@@ -27,9 +28,14 @@ public record IngestConfig(
         @Bindable(defaultValue = "data/journal") Path journalDirectory,
         @Bindable(defaultValue = "1073741824") long journalMaxBytes,
         @Bindable(defaultValue = "") String kafkaBootstrapServers,
-        @Bindable(defaultValue = "burnwatch-sli-events") String kafkaTopic) {
+        @Bindable(defaultValue = "burnwatch-sli-events") String kafkaTopic,
+        @Bindable(defaultValue = "") List<String> tokens) {
 
     public static final String PREFIX = "burnwatch.ingest";
+
+    public List<String> tokens() {
+        return tokens == null ? List.of() : tokens.stream().filter(t -> !t.isBlank()).toList();
+    }
 
     public boolean kafkaEnabled() {
         return kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank();
