@@ -3,6 +3,7 @@ package io.burnwatch.ingest.traces;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 
@@ -203,5 +204,14 @@ final class JsonText {
         }
         n.state = Number.OK;
         n.value = v.longValue();
+    }
+
+    /** The one way a JSON body that cannot be read becomes a {@link SpanDecodeException}, with its place. */
+    static SpanDecodeException notJson(IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            return new SpanDecodeException("not valid JSON: " + message(j),
+                    j.getLocation() == null ? "unknown place" : where(j.getLocation()), e);
+        }
+        return new SpanDecodeException("not valid JSON: " + e.getMessage(), "unknown place", e);
     }
 }

@@ -1,7 +1,6 @@
 package io.burnwatch.ingest.traces;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -46,11 +45,8 @@ public final class OtlpJsonSpanDecoder implements SpanDecoder {
             Walk walk = new Walk(p, limits);
             walk.request();
             return walk.out.finishWithoutDuplicates();
-        } catch (JsonProcessingException e) {
-            throw new SpanDecodeException("not valid JSON: " + JsonText.message(e),
-                    e.getLocation() == null ? "unknown place" : JsonText.where(e.getLocation()), e);
         } catch (IOException e) {
-            throw new SpanDecodeException("not valid JSON: " + e.getMessage(), "unknown place", e);
+            throw JsonText.notJson(e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.burnwatch.ingest.traces;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.burnwatch.core.model.SpanKind;
 
@@ -59,11 +58,8 @@ public final class ZipkinJsonSpanDecoder implements SpanDecoder {
             Walk walk = new Walk(p, limits);
             walk.list();
             return walk.out.finish();
-        } catch (JsonProcessingException e) {
-            throw new SpanDecodeException("not valid JSON: " + JsonText.message(e),
-                    e.getLocation() == null ? "unknown place" : JsonText.where(e.getLocation()), e);
         } catch (IOException e) {
-            throw new SpanDecodeException("not valid JSON: " + e.getMessage(), "unknown place", e);
+            throw JsonText.notJson(e);
         }
     }
 
