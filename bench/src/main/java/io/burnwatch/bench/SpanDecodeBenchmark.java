@@ -8,14 +8,12 @@ import io.burnwatch.core.model.SpanKind;
 import io.burnwatch.ingest.traces.DecodedSpans;
 import io.burnwatch.ingest.traces.OtlpJsonSpanDecoder;
 import io.burnwatch.ingest.traces.OtlpProtobufSpanDecoder;
+import io.burnwatch.ingest.traces.Requests;
 import io.burnwatch.ingest.traces.Span;
 import io.burnwatch.ingest.traces.SpanDecodeException;
 import io.burnwatch.ingest.traces.ZipkinJsonSpanDecoder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -39,7 +37,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,7 +76,7 @@ public class SpanDecodeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SpanDecodeException {
-        ExportTraceServiceRequest request = realisticRequest(SPANS, SERVICES, 42);
+        ExportTraceServiceRequest request = Requests.realistic(SPANS, SERVICES, 42);
         protobufBody = request.toByteArray();
         otlpJsonBody = otlpJson(request);
         zipkinBody = zipkinJson(request);
@@ -166,91 +163,6 @@ public class SpanDecodeBenchmark {
     }
 
     // ---- the request ----------------------------------------------------------------------------
-
-    private static KeyValue attr(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
-    }
-
-    private static KeyValue attr(String key, long value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
-    }
-
-    private static ByteString id(long... parts) {
-        ByteBuffer b = ByteBuffer.allocate(8 * parts.length);
-        for (long p : parts) {
-            b.putLong(p);
-        }
-        return ByteString.copyFrom(b.array());
-    }
-
-    static ExportTraceServiceRequest realisticRequest(int spans, int services, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        String[] routes = {"/checkout", "/cart/{id}", "/products", "/products/{id}", "/login", "/health"};
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-        int n = 0;
-        for (int r = 0; r < services; r++) {
-            String service = "service-" + (char) ('a' + r);
-            ResourceSpans.Builder rs = ResourceSpans.newBuilder()
-                    .setResource(Resource.newBuilder()
-                            .addAttributes(attr("service.name", service))
-                            .addAttributes(attr("service.version", "1.4." + r))
-                            .addAttributes(attr("service.instance.id", "627cc493-f310-47de-96bd-71410b7dec0" + r))
-                            .addAttributes(attr("telemetry.sdk.name", "opentelemetry"))
-                            .addAttributes(attr("telemetry.sdk.language", "java"))
-                            .addAttributes(attr("telemetry.sdk.version", "1.67.0"))
-                            .addAttributes(attr("host.name", "ip-10-0-1-" + r))
-                            .addAttributes(attr("k8s.pod.name", service + "-7d9f8b6c5d-x2x4z"))
-                            .addAttributes(attr("k8s.namespace.name", "shop")))
-                    .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0");
-            ScopeSpans.Builder scope = ScopeSpans.newBuilder()
-                    .setScope(InstrumentationScope.newBuilder().setName("io.opentelemetry.tomcat-10.0").setVersion("2.10.0-alpha"));
-            int here = spans / services + (r < spans % services ? 1 : 0);
-            for (int i = 0; i < here; i++, n++) {
-                boolean server = random.nextInt(3) > 0;
-                long start = START + n * 1_000_000L;
-                long duration = (long) Math.exp(Math.log(20_000_000) + 0.7 * random.nextGaussian());
-                boolean failed = random.nextInt(100) == 0;
-                io.opentelemetry.proto.trace.v1.Span.Builder s = io.opentelemetry.proto.trace.v1.Span.newBuilder()
-                        .setTraceId(id(random.nextLong(), random.nextLong()))
-                        .setSpanId(id(random.nextLong() | 1))
-                        .setParentSpanId(id(random.nextLong() | 1))
-                        .setFlags(0x301)
-                        .setStartTimeUnixNano(start)
-                        .setEndTimeUnixNano(start + duration);
-                if (server) {
-                    String route = routes[random.nextInt(routes.length)];
-                    s.setName("GET " + route).setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER)
-                            .addAttributes(attr("http.request.method", "GET"))
-                            .addAttributes(attr("http.route", route))
-                            .addAttributes(attr("url.path", route.replace("{id}", Integer.toString(random.nextInt(10_000)))))
-                            .addAttributes(attr("url.scheme", "https"))
-                            .addAttributes(attr("http.response.status_code", failed ? 503 : 200))
-                            .addAttributes(attr("network.protocol.version", "1.1"))
-                            .addAttributes(attr("server.address", service + ".shop.svc"))
-                            .addAttributes(attr("server.port", 8080))
-                            .addAttributes(attr("client.address", "10.0.3." + random.nextInt(255)))
-                            .addAttributes(attr("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"));
-                } else {
-                    s.setName("SELECT shop.orders").setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
-                            .addAttributes(attr("db.system", "postgresql"))
-                            .addAttributes(attr("db.namespace", "shop"))
-                            .addAttributes(attr("db.query.text", "SELECT * FROM orders WHERE customer_id = ?"))
-                            .addAttributes(attr("server.address", "postgres.shop.svc"))
-                            .addAttributes(attr("server.port", 5432));
-                }
-                if (failed) {
-                    s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("upstream timeout"))
-                            .addEvents(io.opentelemetry.proto.trace.v1.Span.Event.newBuilder().setName("exception")
-                                    .setTimeUnixNano(start + duration / 2)
-                                    .addAttributes(attr("exception.type", "java.net.SocketTimeoutException"))
-                                    .addAttributes(attr("exception.message", "Read timed out")));
-                }
-                scope.addSpans(s);
-            }
-            request.addResourceSpans(rs.addScopeSpans(scope));
-        }
-        return request.build();
-    }
 
     /** The request as an OTLP/JSON exporter writes it: hex ids, int64 as strings, enums as numbers. */
     private static byte[] otlpJson(ExportTraceServiceRequest request) {

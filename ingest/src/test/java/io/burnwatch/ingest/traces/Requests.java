@@ -14,7 +14,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.util.SplittableRandom;
 
 /** OTLP requests built with the generated classes, as an SDK's exporter would send them. */
-final class Requests {
+public final class Requests {
 
     static final long START = 1_700_000_000_000_000_000L;
 
@@ -72,7 +72,7 @@ final class Requests {
      * attributes, SERVER spans with the HTTP server attributes of the current semantic conventions,
      * CLIENT spans to a database, about 1 % errors, a few events.
      */
-    static ExportTraceServiceRequest realistic(int spans, int services, long seed) {
+    public static ExportTraceServiceRequest realistic(int spans, int services, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         String[] routes = {"/checkout", "/cart/{id}", "/products", "/products/{id}", "/login", "/health"};
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
