@@ -22,8 +22,7 @@ public record SliceTally(long goodSlices, long badSlices, long slicesWithData, d
         if (slice.total() == 0) {
             return new SliceTally(goodSlices + 1, badSlices, slicesWithData, sumOfErrorRatios);
         }
-        // the same 1e-12 tolerance as burn-rate thresholds: 0.95 must not miss 0.9499999999
-        boolean good = slice.goodRatio() >= sliceObjective * (1 - 1e-12);
+        boolean good = isGoodSlice(slice, sliceObjective);
         return new SliceTally(goodSlices + (good ? 1 : 0), badSlices + (good ? 0 : 1), slicesWithData + 1,
                 sumOfErrorRatios + slice.errorRatio());
     }
@@ -33,9 +32,22 @@ public record SliceTally(long goodSlices, long badSlices, long slicesWithData, d
         if (percentileMicros.isEmpty()) {
             return new SliceTally(goodSlices + 1, badSlices, slicesWithData, sumOfErrorRatios);
         }
-        boolean good = percentileMicros.getAsLong() <= threshold.toNanos() / 1000;
+        boolean good = isGoodSlice(percentileMicros, threshold);
         return new SliceTally(goodSlices + (good ? 1 : 0), badSlices + (good ? 0 : 1), slicesWithData + 1,
                 sumOfErrorRatios + (good ? 0 : 1));
+    }
+
+    /**
+     * A slice of events is good when it had none, or its good ratio reaches the slice objective
+     * (with the same 1e-12 tolerance as burn-rate thresholds: 0.95 must not miss 0.9499999999).
+     */
+    public static boolean isGoodSlice(EventCounts slice, double sliceObjective) {
+        return slice.total() == 0 || slice.goodRatio() >= sliceObjective * (1 - 1e-12);
+    }
+
+    /** A slice of a percentile SLI is good when it had no events or its percentile is within the threshold. */
+    public static boolean isGoodSlice(OptionalLong percentileMicros, Duration threshold) {
+        return percentileMicros.isEmpty() || percentileMicros.getAsLong() <= threshold.toNanos() / 1000;
     }
 
     public SliceTally plus(SliceTally o) {

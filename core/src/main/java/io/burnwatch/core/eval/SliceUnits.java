@@ -1,5 +1,6 @@
 package io.burnwatch.core.eval;
 
+import io.burnwatch.core.budget.SliceTally;
 import io.burnwatch.core.model.BudgetingMethod;
 import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.LatencyPercentileSli;
@@ -41,12 +42,8 @@ public final class SliceUnits {
         if (!(method instanceof BudgetingMethod.Timeslices t)) {
             throw new IllegalArgumentException("occurrence SLOs count events, not slices");
         }
-        boolean good;
-        if (sli instanceof LatencyPercentileSli p) {
-            good = percentileMicros.isEmpty() || percentileMicros.getAsLong() <= p.threshold().toNanos() / 1000;
-        } else {
-            good = slice.total() == 0 || slice.goodRatio() >= t.sliceObjective() * (1 - 1e-12);
-        }
+        boolean good = sli instanceof LatencyPercentileSli p ? SliceTally.isGoodSlice(percentileMicros, p.threshold())
+                : SliceTally.isGoodSlice(slice, t.sliceObjective());
         return new EventCounts(good ? 1 : 0, 1);
     }
 }

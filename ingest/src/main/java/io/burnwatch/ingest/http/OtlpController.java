@@ -1,7 +1,6 @@
 package io.burnwatch.ingest.http;
 
 import com.google.protobuf.CodedOutputStream;
-import io.burnwatch.ingest.publish.PublisherOverloadedException;
 import io.burnwatch.ingest.traces.DecodedSpans;
 import io.burnwatch.ingest.traces.SpanDecodeException;
 import io.micronaut.core.annotation.Nullable;
@@ -21,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * OTLP/HTTP {@code POST /v1/traces}, protobuf or JSON, answered as the OTLP specification says:
@@ -79,12 +77,11 @@ public final class OtlpController {
     }
 
     private static MutableHttpResponse<byte[]> unavailable(boolean json, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        long retryAfter = cause instanceof PublisherOverloadedException o ? Math.max(1, o.retryAfter().toSeconds()) : 5;
+        NotDurable why = NotDurable.of(failure);
         return HttpResponse.<byte[]>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .body(status(json, 14, "the spans could not be stored durably, retry: " + cause.getMessage()))
+                .body(status(json, 14, "the spans could not be stored durably, retry: " + why.cause().getMessage()))
                 .contentType(json ? MediaType.APPLICATION_JSON : PROTOBUF)
-                .header("Retry-After", Long.toString(retryAfter));
+                .header("Retry-After", why.retryAfter());
     }
 
     /** A {@code google.rpc.Status} (code 3 INVALID_ARGUMENT, 14 UNAVAILABLE) in the request's encoding. */

@@ -3,7 +3,6 @@ package io.burnwatch.ingest.http;
 import io.burnwatch.ingest.lineprotocol.DecodeResult;
 import io.burnwatch.ingest.lineprotocol.LineError;
 import io.burnwatch.ingest.lineprotocol.Precision;
-import io.burnwatch.ingest.publish.PublisherOverloadedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +15,6 @@ import io.micronaut.http.annotation.QueryValue;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -95,13 +93,10 @@ public final class WriteController {
 
     private static MutableHttpResponse<String> unavailable(Throwable failure,
                                                            BiFunction<HttpStatus, String, MutableHttpResponse<String>> error) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof PublisherOverloadedException o) {
-            return error.apply(HttpStatus.SERVICE_UNAVAILABLE, o.getMessage())
-                    .header("Retry-After", Long.toString(Math.max(1, o.retryAfter().toSeconds())));
-        }
-        return error.apply(HttpStatus.SERVICE_UNAVAILABLE, "the points could not be stored durably, retry: " + cause)
-                .header("Retry-After", "5");
+        NotDurable why = NotDurable.of(failure);
+        String message = why.overloaded() ? why.cause().getMessage()
+                : "the points could not be stored durably, retry: " + why.cause();
+        return error.apply(HttpStatus.SERVICE_UNAVAILABLE, message).header("Retry-After", why.retryAfter());
     }
 
     private static CompletableFuture<MutableHttpResponse<String>> done(MutableHttpResponse<String> response) {

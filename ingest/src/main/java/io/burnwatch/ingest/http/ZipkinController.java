@@ -1,6 +1,5 @@
 package io.burnwatch.ingest.http;
 
-import io.burnwatch.ingest.publish.PublisherOverloadedException;
 import io.burnwatch.ingest.traces.DecodedSpans;
 import io.burnwatch.ingest.traces.SpanDecodeException;
 import io.micronaut.core.annotation.Nullable;
@@ -13,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Zipkin's {@code POST /api/v2/spans} (a JSON array of v2 spans). 202 when every span was
@@ -53,10 +51,9 @@ public final class ZipkinController {
     }
 
     private static MutableHttpResponse<String> unavailable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        long retryAfter = cause instanceof PublisherOverloadedException o ? Math.max(1, o.retryAfter().toSeconds()) : 5;
+        NotDurable why = NotDurable.of(failure);
         return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .body("the spans could not be stored durably, retry: " + cause.getMessage())
-                .header("Retry-After", Long.toString(retryAfter));
+                .body("the spans could not be stored durably, retry: " + why.cause().getMessage())
+                .header("Retry-After", why.retryAfter());
     }
 }
