@@ -3,6 +3,7 @@ package io.burnwatch.core;
 import io.burnwatch.core.model.AlertingPolicy;
 import io.burnwatch.core.model.AvailabilitySli;
 import io.burnwatch.core.model.BudgetingMethod;
+import io.burnwatch.core.model.LatencyThresholdSli;
 import io.burnwatch.core.model.Objective;
 import io.burnwatch.core.model.RollingWindow;
 import io.burnwatch.core.model.Slo;
@@ -12,6 +13,7 @@ import io.burnwatch.core.model.StatusCodeSet;
 import io.burnwatch.core.model.TimeWindow;
 import io.burnwatch.core.model.TraceSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,12 @@ public final class SloFixtures {
 
     public static Slo availability(double objectivePercent, int windowDays) {
         return availability(objectivePercent, RollingWindow.ofDays(windowDays));
+    }
+
+    public static Slo latencyThreshold(double objectivePercent, int windowDays, Duration threshold) {
+        return new Slo(new SloId("checkout", "latency"), "", new LatencyThresholdSli(traces(), threshold),
+                Objective.ofPercent(objectivePercent), RollingWindow.ofDays(windowDays), BudgetingMethod.OCCURRENCES,
+                Optional.empty(), AlertingPolicy.DEFAULT, Map.of());
     }
 
     public static TraceSource traces() {

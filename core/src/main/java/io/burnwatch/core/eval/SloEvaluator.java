@@ -10,16 +10,19 @@ import io.burnwatch.core.model.BurnRateTier;
 import io.burnwatch.core.model.CalendarWindow;
 import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.LatencyPercentileSli;
+import io.burnwatch.core.model.LatencyThresholdSli;
 import io.burnwatch.core.model.RollingWindow;
 import io.burnwatch.core.model.Slo;
 import io.burnwatch.core.model.TimeRange;
 import io.burnwatch.core.sli.SliceStore;
+import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 
@@ -38,9 +41,20 @@ public final class SloEvaluator {
     private SloEvaluator() {
     }
 
+    /** The percentiles {@link #evaluate(Slo, SliceStore, SliceStore, Instant)} reports per window. */
+    public static final double[] DEFAULT_PERCENTILES = {50.0, 95.0, 99.0};
+
     public static SloStatus evaluate(Slo slo, SliceStore units, SliceStore events, Instant now) {
+        return evaluate(slo, units, events, now, DEFAULT_PERCENTILES);
+    }
+
+    /**
+     * @param percentiles the latency percentiles to report per window (besides the SLI's own), each in [0, 100]
+     */
+    public static SloStatus evaluate(Slo slo, SliceStore units, SliceStore events, Instant now, double[] percentiles) {
         long nowMillis = now.toEpochMilli();
-        double percentile = slo.sli() instanceof LatencyPercentileSli p ? p.percentile() : 95.0;
+        double percentile = sliPercentile(slo);
+        OptionalLong thresholdMicros = thresholdMicros(slo);
 
         TreeSet<Duration> lengths = new TreeSet<>();
         for (BurnRateTier tier : slo.alerting().enabledTiers()) {
@@ -49,7 +63,8 @@ public final class SloEvaluator {
         }
         List<WindowStatus> windows = new ArrayList<>();
         for (Duration length : lengths) {
-            windows.add(window(slo, length, units.counts(length, nowMillis), events, percentile, nowMillis));
+            windows.add(window(slo, length, units.counts(length, nowMillis), events, percentile, percentiles,
+                    thresholdMicros, nowMillis));
         }
 
         EventCounts sloCounts;
@@ -62,7 +77,8 @@ public final class SloEvaluator {
             sloLength = ((RollingWindow) slo.window()).length();
             sloCounts = units.counts(sloLength, nowMillis);
         }
-        WindowStatus sloWindow = window(slo, sloLength, sloCounts, events, percentile, nowMillis);
+        WindowStatus sloWindow = window(slo, sloLength, sloCounts, events, percentile, percentiles, thresholdMicros,
+                nowMillis);
         SloBudgets.Result result = SloBudgets.evaluate(slo.budgeting(), slo.objective(), slo.window(), now, sloCounts,
                 tally(slo.budgeting(), sloCounts));
 
@@ -77,11 +93,55 @@ public final class SloEvaluator {
         return new SloStatus(slo.id(), now, result.sli(), result.budget(), exhaustion, sloWindow, windows, tiers);
     }
 
+    /**
+     * Only the tier verdicts at {@code now}: the counts of each tier's two windows through
+     * {@link BurnRateRule}, no percentiles. Cheap enough to run every second for every SLO, which
+     * is how the streaming job pages within a second of a tier's threshold being crossed.
+     */
+    public static List<TierVerdict> verdicts(Slo slo, SliceStore units, Instant now) {
+        long nowMillis = now.toEpochMilli();
+        List<TierVerdict> tiers = new ArrayList<>();
+        for (BurnRateTier tier : slo.alerting().enabledTiers()) {
+            tiers.add(BurnRateRule.evaluate(tier, slo.window(), slo.objective(), units.counts(tier.longWindow(), nowMillis),
+                    units.counts(tier.shortWindow(), nowMillis), slo.alerting().minimumShortWindowEvents()));
+        }
+        return tiers;
+    }
+
+    private static double sliPercentile(Slo slo) {
+        return slo.sli() instanceof LatencyPercentileSli p ? p.percentile() : 95.0;
+    }
+
+    private static OptionalLong thresholdMicros(Slo slo) {
+        if (slo.sli() instanceof LatencyThresholdSli t) {
+            return OptionalLong.of(t.threshold().toNanos() / 1000);
+        }
+        if (slo.sli() instanceof LatencyPercentileSli p) {
+            return OptionalLong.of(p.threshold().toNanos() / 1000);
+        }
+        return OptionalLong.empty();
+    }
+
     private static WindowStatus window(Slo slo, Duration length, EventCounts counts, SliceStore events,
-                                       double percentile, long nowMillis) {
-        OptionalLong p = events.tracksLatency() && length.compareTo(Duration.ofDays(31)) <= 0
-                ? events.percentileMicros(percentile, length, nowMillis) : OptionalLong.empty();
-        return new WindowStatus(length, counts, BurnRates.burnRate(counts, slo.objective()), p);
+                                       double percentile, double[] percentiles, OptionalLong thresholdMicros,
+                                       long nowMillis) {
+        double burnRate = BurnRates.burnRate(counts, slo.objective());
+        if (!events.tracksLatency() || length.compareTo(events.layout().dayHistogramRetention()) > 0) {
+            return new WindowStatus(length, counts, burnRate, OptionalLong.empty());
+        }
+        Histogram latencies = events.latencies(length, nowMillis);
+        if (latencies.getTotalCount() == 0) {
+            return new WindowStatus(length, counts, burnRate, OptionalLong.empty());
+        }
+        List<WindowStatus.Percentile> values = new ArrayList<>(percentiles.length);
+        for (double p : percentiles) {
+            values.add(new WindowStatus.Percentile(p, latencies.getValueAtPercentile(p)));
+        }
+        OptionalDouble within = thresholdMicros.isPresent()
+                ? OptionalDouble.of(events.fractionAtOrBelow(thresholdMicros.getAsLong(), length, nowMillis))
+                : OptionalDouble.empty();
+        return new WindowStatus(length, counts, burnRate, OptionalLong.of(latencies.getValueAtPercentile(percentile)),
+                values, within);
     }
 
     /** The store's units as the budget math wants them: slices for timeslices, weighted ratios for ratio timeslices. */

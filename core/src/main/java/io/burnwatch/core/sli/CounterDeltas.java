@@ -30,6 +30,16 @@ public final class CounterDeltas {
         return Optional.ofNullable(series.get(seriesKey));
     }
 
+    /** A copy of every series' last accepted sample, for encoding. */
+    public Map<String, CounterSeries> snapshot() {
+        return new HashMap<>(series);
+    }
+
+    /** Sets a series' last accepted sample, when decoding. */
+    void restore(String seriesKey, CounterSeries last) {
+        series.put(seriesKey, last);
+    }
+
     public int size() {
         return series.size();
     }

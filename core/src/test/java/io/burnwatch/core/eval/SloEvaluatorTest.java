@@ -130,4 +130,33 @@ class SloEvaluatorTest {
         long p95 = status.window(Duration.ofMinutes(5)).orElseThrow().percentileMicros().orElseThrow();
         assertThat((double) p95).isCloseTo(1950, within(1950 * 0.01));
     }
+
+    @Test
+    void theVerdictsAloneAgreeWithTheFullEvaluation() {
+        Slo slo = SloFixtures.availability(99.9, 30);
+        SliceStore store = SliceStore.forAvailability(SliceLayout.DEFAULT);
+        steady(store, BEGINNING, 3 * 60, 1000, 0);
+        Instant outage = BEGINNING.plus(Duration.ofHours(3));
+        steady(store, outage, 3, 0, 1000);
+        for (int minutes = 1; minutes <= 3; minutes++) {
+            Instant now = outage.plusMillis(minutes * MINUTE - 1);
+            assertThat(SloEvaluator.verdicts(slo, store, now))
+                    .isEqualTo(SloEvaluator.evaluate(slo, store, store, now).tiers());
+        }
+    }
+
+    @Test
+    void everyRequestedPercentileIsReportedPerWindowWithTheShareWithinTheThreshold() {
+        Slo slo = SloFixtures.latencyThreshold(99.0, 30, Duration.ofMillis(200));
+        SliceStore store = SliceStore.withLatency(SliceLayout.DEFAULT);
+        for (int i = 1; i <= 1000; i++) { // 1 ms … 1000 ms, one each
+            store.record(BEGINNING.toEpochMilli() + i, i <= 200, i * 1000L);
+        }
+        SloStatus status = SloEvaluator.evaluate(slo, store, store, BEGINNING.plusSeconds(30), new double[] {50, 99});
+        WindowStatus fiveMinutes = status.window(Duration.ofMinutes(5)).orElseThrow();
+        assertThat(fiveMinutes.percentiles()).extracting(WindowStatus.Percentile::percentile).containsExactly(50.0, 99.0);
+        assertThat(fiveMinutes.percentiles().get(0).micros()).isBetween(500_000L, 505_000L);
+        assertThat(fiveMinutes.percentiles().get(1).micros()).isBetween(990_000L, 1_000_000L);
+        assertThat(fiveMinutes.fractionWithinThreshold().orElseThrow()).isCloseTo(0.2, within(0.002));
+    }
 }
