@@ -12,8 +12,11 @@ import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.LatencyPercentileSli;
 import io.burnwatch.core.model.LatencyThresholdSli;
 import io.burnwatch.core.model.RollingWindow;
+import io.burnwatch.core.model.SlaTarget;
 import io.burnwatch.core.model.Slo;
 import io.burnwatch.core.model.TimeRange;
+import io.burnwatch.core.sla.SlaEvaluation;
+import io.burnwatch.core.sla.SlaResult;
 import io.burnwatch.core.sli.SliceStore;
 import org.HdrHistogram.Histogram;
 
@@ -106,6 +109,44 @@ public final class SloEvaluator {
                     units.counts(tier.shortWindow(), nowMillis), slo.alerting().minimumShortWindowEvents()));
         }
         return tiers;
+    }
+
+    /**
+     * The SLA's standing at {@code now}: over the calendar period so far, or the rolling window.
+     *
+     * @param downSlices one unit per fine slice that had events, bad when the slice was below the
+     *                   SLA target ({@link #slaSliceUnits}), as the job records them
+     * @return empty when the SLO has no SLA
+     */
+    public static Optional<SlaResult> sla(Slo slo, SliceStore events, SliceStore downSlices, Instant now) {
+        if (slo.sla().isEmpty()) {
+            return Optional.empty();
+        }
+        SlaTarget sla = slo.sla().get();
+        long nowMillis = now.toEpochMilli();
+        EventCounts counts;
+        EventCounts down;
+        Duration length;
+        if (sla.window() instanceof CalendarWindow c) {
+            TimeRange period = c.periodContaining(now);
+            TimeRange soFar = new TimeRange(period.start(), now.plusMillis(1));
+            counts = events.counts(soFar);
+            down = downSlices.counts(soFar);
+            length = period.length();
+        } else {
+            length = ((RollingWindow) sla.window()).length();
+            counts = events.counts(length, nowMillis);
+            down = downSlices.counts(length, nowMillis);
+        }
+        return Optional.of(SlaEvaluation.evaluate(sla, counts, length, down.bad(), events.layout().fineSlice()));
+    }
+
+    /** What one closed fine slice counts for in the SLA's down-slices store: nothing without events, else one unit, bad when down. */
+    public static EventCounts slaSliceUnits(SlaTarget sla, EventCounts slice) {
+        if (slice.total() == 0) {
+            return EventCounts.EMPTY;
+        }
+        return new EventCounts(SlaEvaluation.isDown(slice, sla.objective()) ? 0 : 1, 1);
     }
 
     private static double sliPercentile(Slo slo) {

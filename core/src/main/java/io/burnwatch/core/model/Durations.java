@@ -1,9 +1,52 @@
 package io.burnwatch.core.model;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Writes durations the way SLO files spell them: {@code 30d}, {@code 6h}, {@code 1h30m}, {@code 250ms}. */
 public final class Durations {
+
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|s|m|h|d|w)");
+
+    /**
+     * Reads a duration as SLO files and flags spell it: one or more number+unit parts, units ns,
+     * us (µs), ms, s, m, h, d, w; e.g. {@code 30d}, {@code 1h30m}, {@code 0.5s}. Empty for
+     * anything else, and for more than 366 days.
+     */
+    public static Optional<Duration> parse(String text) {
+        String s = text.trim();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION_PART.matcher(s);
+        int at = 0;
+        double nanos = 0;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at) {
+                return Optional.empty();
+            }
+            double amount = Double.parseDouble(m.group(1));
+            nanos += amount * switch (m.group(2)) {
+                case "ns" -> 1d;
+                case "us", "µs" -> 1e3;
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                case "h" -> 3600e9;
+                case "d" -> 86400e9;
+                case "w" -> 7 * 86400e9;
+                default -> throw new IllegalStateException(m.group(2));
+            };
+            at = m.end();
+        }
+        if (nanos > 366 * 86400e9) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.round(nanos)));
+    }
+
 
     private Durations() {
     }

@@ -38,7 +38,7 @@ public record SliceLayout(
         Duration coarseSlice, Duration coarseRetention,
         Duration daySlice,
         Duration fineHistogramRetention, Duration coarseHistogramRetention, Duration dayHistogramRetention,
-        int significantDigits, long highestTrackableLatencyMicros) {
+        int significantDigits, long highestTrackableLatencyMicros) implements java.io.Serializable {
 
     /** No tier may hold more slots than this (guards memory against a mistyped layout). */
     public static final int MAX_SLOTS_PER_TIER = 1 << 20;

@@ -25,7 +25,6 @@ final class SpecValues {
     private SpecValues() {
     }
 
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|s|m|h|d|w)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,127}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[^@\\s<>\",;]+\\.[^@\\s<>\",;.]+");
@@ -63,35 +62,7 @@ final class SpecValues {
     }
 
     static Optional<Duration> parseDuration(String text) {
-        String s = text.trim();
-        if (s.isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher m = DURATION_PART.matcher(s);
-        int at = 0;
-        double nanos = 0;
-        while (at < s.length()) {
-            if (!m.find(at) || m.start() != at) {
-                return Optional.empty();
-            }
-            double amount = Double.parseDouble(m.group(1));
-            nanos += amount * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                case "h" -> 3600e9;
-                case "d" -> 86400e9;
-                case "w" -> 7 * 86400e9;
-                default -> throw new IllegalStateException(m.group(2));
-            };
-            at = m.end();
-        }
-        if (nanos > 366 * 86400e9) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofNanos(Math.round(nanos)));
+        return io.burnwatch.core.model.Durations.parse(text);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.event.SliEventCodec;
 import io.burnwatch.core.model.SloId;
-import io.burnwatch.ingest.kafka.KafkaBroker;
+import io.burnwatch.testkit.KafkaBroker;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;

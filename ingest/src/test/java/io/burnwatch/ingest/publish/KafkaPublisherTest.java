@@ -5,7 +5,7 @@ import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.event.SliEventCodec;
 import io.burnwatch.core.model.SloId;
-import io.burnwatch.ingest.kafka.KafkaBroker;
+import io.burnwatch.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

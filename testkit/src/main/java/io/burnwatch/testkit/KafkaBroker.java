@@ -1,4 +1,4 @@
-package io.burnwatch.ingest.kafka;
+package io.burnwatch.testkit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

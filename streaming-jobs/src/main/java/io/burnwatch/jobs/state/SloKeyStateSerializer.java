@@ -1,0 +1,195 @@
+package io.burnwatch.jobs.state;
+
+import io.burnwatch.core.alert.AlertState;
+import io.burnwatch.core.event.CounterSample;
+import io.burnwatch.core.model.SloId;
+import io.burnwatch.core.sli.CounterPairs;
+import io.burnwatch.core.sli.SliceStore;
+import io.burnwatch.jobs.serde.BinaryCodec;
+import io.burnwatch.jobs.serde.CodecSerializer;
+import io.burnwatch.jobs.serde.CodecTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link SloKeyState} in checkpoints and savepoints: version 1. The stores are written in core's
+ * own encodings ({@link SliceStore#encode}, {@link CounterPairs#encode}).
+ */
+public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
+
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    public static final SloKeyStateSerializer INSTANCE = new SloKeyStateSerializer();
+    public static final TypeInformation<SloKeyState> TYPE = new CodecTypeInfo<>(SloKeyState.class, INSTANCE);
+
+    private SloKeyStateSerializer() {
+        super(new Codec());
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SloKeyState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SloKeyState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    private static final class Codec implements BinaryCodec<SloKeyState> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void write(SloKeyState s, DataOutputView out) throws IOException {
+            out.writeByte(VERSION);
+            writeNullableString(out, s.shape);
+            writeBytes(out, s.events == null ? null : s.events.encode());
+            writeBytes(out, s.units == null ? null : s.units.encode());
+            writeBytes(out, s.slaSlices == null ? null : s.slaSlices.encode());
+            writeBytes(out, s.counters == null ? null : s.counters.encode());
+            out.writeLong(s.judgedThroughMillis);
+            out.writeLong(s.slaJudgedThroughMillis);
+            out.writeInt(s.alerts.size());
+            for (Map.Entry<String, AlertState> e : s.alerts.entrySet()) {
+                out.writeUTF(e.getKey());
+                AlertState a = e.getValue();
+                writeInstant(out, a.firingSince());
+                writeInstant(out, a.clearSince());
+                writeInstant(out, a.lastEvaluated());
+                out.writeLong(a.episodes());
+            }
+            out.writeLong(s.watchingSinceMillis);
+            out.writeInt(s.exemplars.size());
+            for (String id : s.exemplars) {
+                out.writeUTF(id);
+            }
+            out.writeLong(s.lateEvents);
+            out.writeLong(s.rejectedSamples);
+            out.writeLong(s.nextTickMillis);
+            out.writeBoolean(s.changedSinceStatus);
+            out.writeInt(s.pending.buckets.size());
+            for (Map.Entry<Long, PendingEvents.Bucket> e : s.pending.buckets.entrySet()) {
+                PendingEvents.Bucket p = e.getValue();
+                out.writeLong(e.getKey());
+                out.writeInt(p.size);
+                for (int i = 0; i < p.size; i++) {
+                    out.writeLong(p.times[i]);
+                    out.writeLong(p.latencies[i]);
+                    out.writeBoolean(p.good[i]);
+                    writeNullableString(out, p.traceIds[i]);
+                }
+                out.writeInt(p.counters.size());
+                for (CounterSample c : p.counters) {
+                    out.writeUTF(c.slo().service());
+                    out.writeUTF(c.slo().slo());
+                    out.writeLong(c.timeMillis());
+                    out.writeUTF(c.series());
+                    out.writeByte(c.role().ordinal());
+                    out.writeDouble(c.value());
+                }
+            }
+        }
+
+        @Override
+        public SloKeyState read(DataInputView in) throws IOException {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IOException("unknown SLO state version " + version + " (this job reads " + VERSION + ")");
+            }
+            SloKeyState s = new SloKeyState();
+            s.shape = readNullableString(in);
+            byte[] events = readBytes(in);
+            byte[] units = readBytes(in);
+            byte[] sla = readBytes(in);
+            byte[] counters = readBytes(in);
+            s.events = events == null ? null : SliceStore.decode(events);
+            s.units = units == null ? null : SliceStore.decode(units);
+            s.slaSlices = sla == null ? null : SliceStore.decode(sla);
+            s.counters = counters == null ? null : CounterPairs.decode(counters);
+            s.judgedThroughMillis = in.readLong();
+            s.slaJudgedThroughMillis = in.readLong();
+            int alerts = in.readInt();
+            for (int i = 0; i < alerts; i++) {
+                String name = in.readUTF();
+                s.alerts.put(name, new AlertState(readInstant(in), readInstant(in), readInstant(in), in.readLong()));
+            }
+            s.watchingSinceMillis = in.readLong();
+            int exemplars = in.readInt();
+            for (int i = 0; i < exemplars; i++) {
+                s.exemplars.addLast(in.readUTF());
+            }
+            s.lateEvents = in.readLong();
+            s.rejectedSamples = in.readLong();
+            s.nextTickMillis = in.readLong();
+            s.changedSinceStatus = in.readBoolean();
+            int buckets = in.readInt();
+            for (int k = 0; k < buckets; k++) {
+                long start = in.readLong();
+                PendingEvents.Bucket p = new PendingEvents.Bucket();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    p.add(in.readLong(), false, in.readLong(), null);
+                    p.good[i] = in.readBoolean();
+                    p.traceIds[i] = readNullableString(in);
+                }
+                int samples = in.readInt();
+                for (int i = 0; i < samples; i++) {
+                    SloId slo = new SloId(in.readUTF(), in.readUTF());
+                    long t = in.readLong();
+                    String series = in.readUTF();
+                    CounterSample.Role role = CounterSample.Role.values()[in.readUnsignedByte()];
+                    p.counters.add(new CounterSample(slo, t, series, role, in.readDouble()));
+                }
+                s.pending.put(start, p);
+            }
+            return s;
+        }
+    }
+
+    private static void writeNullableString(DataOutputView out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String readNullableString(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeBytes(DataOutputView out, byte[] b) throws IOException {
+        out.writeInt(b == null ? -1 : b.length);
+        if (b != null) {
+            out.write(b);
+        }
+    }
+
+    private static byte[] readBytes(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+
+    private static void writeInstant(DataOutputView out, Optional<Instant> t) throws IOException {
+        out.writeLong(t.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+    }
+
+    private static Optional<Instant> readInstant(DataInputView in) throws IOException {
+        long v = in.readLong();
+        return v == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+}

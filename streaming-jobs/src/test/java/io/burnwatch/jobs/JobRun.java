@@ -1,0 +1,89 @@
+package io.burnwatch.jobs;
+
+import io.burnwatch.core.event.SliEvent;
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.LateEvent;
+import io.burnwatch.jobs.records.SloStatusRecord;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** Runs the job over recorded events on the test's MiniCluster and collects what it produced. */
+final class JobRun {
+
+    final List<SloStatusRecord> status;
+    final List<AlertEvent> alerts;
+    final List<LateEvent> late;
+
+    private JobRun(List<SloStatusRecord> status, List<AlertEvent> alerts, List<LateEvent> late) {
+        this.status = status;
+        this.alerts = alerts;
+        this.late = late;
+    }
+
+    static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism)
+            throws Exception {
+        return of(events, definitions, settings, parallelism, SliWatermarks.events(settings));
+    }
+
+    /**
+     * A watermark after every event ({@code outOfOrderness} behind the newest), in-band with the
+     * events: whether an event is late then depends on the input order alone, not on timing.
+     */
+    static WatermarkStrategy<SliEvent> punctuated(JobSettings settings) {
+        long bound = settings.outOfOrderness().toMillis();
+        return WatermarkStrategy.<SliEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
+            long max = Long.MIN_VALUE;
+
+            @Override
+            public void onEvent(SliEvent event, long timestamp, WatermarkOutput output) {
+                if (timestamp > max) {
+                    max = timestamp;
+                    output.emitWatermark(new Watermark(max - bound - 1));
+                }
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+            }
+        }).withTimestampAssigner((e, ts) -> e.timeMillis());
+    }
+
+    static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
+                     WatermarkStrategy<SliEvent> watermarks) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        String run = UUID.randomUUID().toString();
+        CollectingSink<SloStatusRecord> status = CollectingSink.named(run + "-status");
+        CollectingSink<AlertEvent> alerts = CollectingSink.named(run + "-alerts");
+        CollectingSink<LateEvent> late = CollectingSink.named(run + "-late");
+        SloJob.Outputs out = SloJob.build(env, RecordedSources.events(events), watermarks,
+                RecordedSources.definitions(definitions), settings);
+        out.status().sinkTo(status);
+        out.alerts().sinkTo(alerts);
+        out.lateEvents().sinkTo(late);
+        env.execute("scenario");
+        List<AlertEvent> alertList = CollectingSink.<AlertEvent>records(run + "-alerts");
+        alertList.sort(Comparator.comparingLong(AlertEvent::evaluatedAtMillis).thenComparing(AlertEvent::tier)
+                .thenComparing(AlertEvent::slo));
+        List<SloStatusRecord> statusList = CollectingSink.<SloStatusRecord>records(run + "-status");
+        statusList.sort(Comparator.comparingLong(SloStatusRecord::atMillis).thenComparing(SloStatusRecord::sloKey));
+        return new JobRun(statusList, alertList, CollectingSink.records(run + "-late"));
+    }
+
+    /** The last status of an SLO. */
+    SloStatusRecord last(String sloKey) {
+        return status.stream().filter(s -> s.sloKey().equals(sloKey)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no status of " + sloKey));
+    }
+
+    List<AlertEvent> alertsOf(String sloKey) {
+        return alerts.stream().filter(a -> (a.service() + "/" + a.slo()).equals(sloKey)).toList();
+    }
+}
