@@ -53,20 +53,30 @@ public final class SliWatermarks {
     }
 
     /**
-     * The definitions stream carries no event time: its watermark is always the maximum, so the
-     * evaluating operator's time is the events' alone.
+     * The definitions stream carries no event time. Its watermark stays at the minimum until the
+     * first definition arrived — so at start-up no SLO is evaluated before its definition is
+     * there — and is the maximum from then on, so the evaluating operator's time is the events'
+     * alone. A definitions source that stays empty is marked idle after {@code idleTimeout} and
+     * no longer holds time back.
      */
-    public static WatermarkStrategy<SloDefinitionUpdate> definitions() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+    public static WatermarkStrategy<SloDefinitionUpdate> definitions(JobSettings settings) {
+        WatermarkStrategy<SloDefinitionUpdate> strategy = WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+            private boolean seen;
+
             @Override
             public void onEvent(SloDefinitionUpdate event, long eventTimestamp, WatermarkOutput output) {
+                seen = true;
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                if (seen) {
+                    output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                }
             }
         });
+        return strategy.withIdleness(settings.idleTimeout());
     }
 
     /** Bounded out-of-orderness that follows the wall clock while its partition is idle. */

@@ -28,16 +28,23 @@ import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.serde.Types;
+import io.burnwatch.jobs.state.Clock;
 import io.burnwatch.jobs.state.SloKeyState;
 import io.burnwatch.jobs.state.SloKeyStateSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -48,12 +55,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The heart of the job: one SLO per key. Events are counted into the SLO's stores; every
@@ -80,6 +89,11 @@ public final class SloEvaluationFunction
             new MapStateDescriptor<>("slo-definitions", BasicTypeInfo.STRING_TYPE_INFO, Types.DEFINITION_UPDATE);
     public static final ValueStateDescriptor<SloKeyState> STATE =
             new ValueStateDescriptor<>("slo-state", SloKeyStateSerializer.TYPE);
+    public static final ValueStateDescriptor<long[]> CLOCK =
+            new ValueStateDescriptor<>("slo-clock", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    public static final ListStateDescriptor<SliEvent> PENDING = new ListStateDescriptor<>("slo-incoming", Types.SLI_EVENT);
+    public static final MapStateDescriptor<Long, List<SliEvent>> WAITING = new MapStateDescriptor<>("slo-waiting",
+            BasicTypeInfo.LONG_TYPE_INFO, new ListTypeInfo<>(Types.SLI_EVENT));
     public static final OutputTag<AlertEvent> ALERTS = new OutputTag<>("alerts", Types.ALERT);
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events", Types.LATE);
 
@@ -90,6 +104,9 @@ public final class SloEvaluationFunction
     private final SliceLayout layout;
 
     private transient ValueState<SloKeyState> state;
+    private transient ValueState<long[]> clockState;
+    private transient ListState<SliEvent> pendingState;
+    private transient MapState<Long, List<SliEvent>> waitingState;
     private transient Definitions definitions;
     private transient Counter lateCounter;
     private transient Counter unknownCounter;
@@ -103,6 +120,9 @@ public final class SloEvaluationFunction
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(STATE);
+        clockState = getRuntimeContext().getState(CLOCK);
+        pendingState = getRuntimeContext().getListState(PENDING);
+        waitingState = getRuntimeContext().getMapState(WAITING);
         definitions = new Definitions();
         lateCounter = getRuntimeContext().getMetricGroup().counter("lateEvents");
         unknownCounter = getRuntimeContext().getMetricGroup().counter("unknownSloEvents");
@@ -111,62 +131,43 @@ public final class SloEvaluationFunction
 
     // ---------------------------------------------------------------- events
 
+    /**
+     * Per event only the small clock and an append to the pending list are touched, so the large
+     * stores are read and written once per evaluation, not once per event (which matters for the
+     * RocksDB backend, where every access deserializes).
+     */
     @Override
     public void processElement(SliEvent event, ReadOnlyContext ctx, Collector<SloStatusRecord> out) throws Exception {
         String key = ctx.getCurrentKey();
         long watermark = ctx.timerService().currentWatermark();
-        SloKeyState st = state.value();
-        if (st == null) {
-            st = new SloKeyState();
+        long[] clock = clockState.value();
+        if (clock == null) {
+            clock = Clock.create();
         }
         if (isTooLate(event.timeMillis(), watermark)) {
-            st.lateEvents++;
+            clock[Clock.LATE_EVENTS]++;
             lateCounter.inc();
             ctx.output(LATE, new LateEvent(key, event.timeMillis(), watermark, LateEvent.Reason.TOO_LATE));
-            state.update(st);
+            clockState.update(clock);
             return;
         }
         long tick = settings.evaluationInterval().toMillis();
-        // the next evaluation instant of this operator: events from it on wait for their evaluation
+        // the next evaluation instant of this operator: an event before it is late (counted from the next evaluation)
         long due = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(watermark, tick) * tick + tick;
-        boolean waits = event.timeMillis() >= due;
-        scheduleFor(st, waits ? event.timeMillis() : Math.max(event.timeMillis(), due - tick), ctx.timerService());
-        Optional<Definitions.Resolved> resolved = resolve(key, ctx.getBroadcastState(DEFINITIONS));
-        if (resolved.isEmpty()) {
-            if (st.pending.size() < settings.maxPendingPerSlo()) {
-                addPending(st, event, tick); // counted once the SLO's definition arrives
-            } else {
-                unknownCounter.inc();
-                ctx.output(LATE, new LateEvent(key, event.timeMillis(), watermark, LateEvent.Reason.UNKNOWN_SLO));
-            }
-            state.update(st);
-            return;
-        }
-        Slo slo = resolved.get().slo();
-        if (st.shape == null) {
-            ensureStores(st, slo, st.watchingSinceMillis);
-            drainPending(st, slo, key, due, watermark, ctx::output); // what came before the definition and is due
+        scheduleFor(clock, event.timeMillis() >= due ? event.timeMillis() : Math.max(event.timeMillis(), due - tick),
+                ctx.timerService());
+        if (clock[Clock.PENDING] < settings.maxPendingPerSlo()) {
+            pendingState.add(event);
+            clock[Clock.PENDING]++;
         } else {
-            ensureStores(st, slo, event.timeMillis());
+            unknownCounter.inc(); // the SLO's definition has not come for far too many of its events
+            ctx.output(LATE, new LateEvent(key, event.timeMillis(), watermark, LateEvent.Reason.UNKNOWN_SLO));
         }
-        if (waits && st.pending.size() < settings.maxPendingPerSlo()) {
-            addPending(st, event, tick);
-        } else {
-            apply(st, slo, event, key, watermark, ctx::output); // late (or no room to wait): counted now
-        }
-        state.update(st);
+        clockState.update(clock);
     }
 
     private boolean isTooLate(long eventMillis, long watermark) {
         return watermark != Long.MIN_VALUE && eventMillis < watermark - settings.allowedLateness().toMillis();
-    }
-
-    private static void addPending(SloKeyState st, SliEvent event, long tick) {
-        if (event instanceof RequestOutcome o) {
-            st.pending.add(o, tick);
-        } else {
-            st.pending.add((CounterSample) event, tick);
-        }
     }
 
     /**
@@ -175,14 +176,14 @@ public final class SloEvaluationFunction
      * from a partition that lags behind) moves the timer earlier. The later timer then simply
      * coincides with a regular evaluation.
      */
-    private void scheduleFor(SloKeyState st, long fromMillis, TimerService timers) {
+    private void scheduleFor(long[] clock, long fromMillis, TimerService timers) {
         long tick = settings.evaluationInterval().toMillis();
         long first = Math.floorDiv(fromMillis, tick) * tick + tick;
-        if (st.nextTickMillis == SloKeyState.NONE || first < st.nextTickMillis) {
-            if (st.watchingSinceMillis == SloKeyState.NONE || fromMillis < st.watchingSinceMillis) {
-                st.watchingSinceMillis = fromMillis;
+        if (clock[Clock.NEXT_TICK] == Clock.NONE || first < clock[Clock.NEXT_TICK]) {
+            if (clock[Clock.WATCHING_SINCE] == Clock.NONE || fromMillis < clock[Clock.WATCHING_SINCE]) {
+                clock[Clock.WATCHING_SINCE] = fromMillis;
             }
-            st.nextTickMillis = first;
+            clock[Clock.NEXT_TICK] = first;
             timers.registerEventTimeTimer(first);
         }
     }
@@ -203,7 +204,7 @@ public final class SloEvaluationFunction
         <X> void output(OutputTag<X> tag, X value);
     }
 
-    private void apply(SloKeyState st, Slo slo, SliEvent event, String key, long watermark, SideOutput side) {
+    private void apply(SloKeyState st, SliEvent event, String key, long watermark, SideOutput side) {
         boolean counted;
         if (event instanceof RequestOutcome o) {
             counted = st.events.record(o.timeMillis(), o.good(), o.latencyMicros());
@@ -231,78 +232,170 @@ public final class SloEvaluationFunction
         return step.paired().map(p -> st.events.recordCounts(p.timeMillis(), p.good(), p.total())).orElse(true);
     }
 
-    private void drainPending(SloKeyState st, Slo slo, String key, long beforeMillis, long watermark, SideOutput side) {
-        st.pending.drainBefore(beforeMillis,
-                (t, good, latency, traceId) -> apply(st, slo, new RequestOutcome(slo.id(), t, good, latency, traceId), key,
-                        watermark, side),
-                sample -> apply(st, slo, sample, key, watermark, side));
+    /** Order of application within one evaluation: by time, then trace id, so exemplars do not depend on arrival. */
+    private static final Comparator<SliEvent> APPLY_ORDER = Comparator.comparingLong(SliEvent::timeMillis)
+            .thenComparing(e -> e instanceof RequestOutcome o ? o.traceId() : "");
+
+    /**
+     * Applies the pending events before {@code beforeMillis} to the stores. Events newly arrived
+     * (the incoming list, appended to per event) that are not due yet move into buckets of one
+     * evaluation interval, so events far ahead of the watermark (a partition that runs ahead) are
+     * stored once and taken out when due, never scanned again at every evaluation.
+     */
+    private void drainPending(SloKeyState st, long[] clock, String key, long beforeMillis, long watermark,
+                              SideOutput side) throws Exception {
+        if (clock[Clock.PENDING] == 0) {
+            return;
+        }
+        long tick = settings.evaluationInterval().toMillis();
+        List<SliEvent> due = new ArrayList<>();
+        Map<Long, List<SliEvent>> later = new TreeMap<>();
+        long incoming = 0;
+        for (SliEvent e : pendingState.get()) {
+            incoming++;
+            if (e.timeMillis() < beforeMillis) {
+                due.add(e);
+            } else {
+                later.computeIfAbsent(Math.floorDiv(e.timeMillis(), tick) * tick, b -> new ArrayList<>()).add(e);
+            }
+        }
+        if (incoming > 0) {
+            pendingState.clear();
+        }
+        for (Map.Entry<Long, List<SliEvent>> bucket : later.entrySet()) {
+            List<SliEvent> waiting = waitingState.get(bucket.getKey());
+            List<SliEvent> merged = waiting == null ? bucket.getValue() : new ArrayList<>(waiting);
+            if (waiting != null) {
+                merged.addAll(bucket.getValue());
+            }
+            waitingState.put(bucket.getKey(), merged);
+            st.waitingBuckets.add(bucket.getKey());
+        }
+        while (!st.waitingBuckets.isEmpty() && st.waitingBuckets.first() < beforeMillis) {
+            long bucket = st.waitingBuckets.pollFirst();
+            List<SliEvent> waiting = waitingState.get(bucket);
+            if (waiting != null) {
+                due.addAll(waiting);
+                waitingState.remove(bucket);
+            }
+        }
+        clock[Clock.PENDING] -= due.size();
+        due.sort(APPLY_ORDER);
+        for (SliEvent e : due) {
+            apply(st, e, key, watermark, side);
+        }
     }
 
     // ---------------------------------------------------------------- evaluation
 
+    /**
+     * Evaluates the SLO at every interval from its next evaluation instant up to {@code timestamp}
+     * (an event-time timer), or up to the watermark (the processing-time timer of an awaited
+     * definition): normally just one; all the ones missed after a definition was awaited, so that
+     * when a definition comes does not change the results.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SloStatusRecord> out) throws Exception {
-        SloKeyState st = state.value();
-        if (st == null || timestamp != st.nextTickMillis) {
-            return; // a timer of a cleared or rebuilt state
+        long[] clock = clockState.value();
+        if (clock == null) {
+            return; // a timer of a cleared state
         }
         String key = ctx.getCurrentKey();
         long watermark = ctx.timerService().currentWatermark();
         long tick = settings.evaluationInterval().toMillis();
-        Optional<Definitions.Resolved> resolved = resolve(key, ctx.getBroadcastState(DEFINITIONS));
-        if (resolved.isEmpty()) {
-            if (st.shape != null) {
-                state.clear(); // the SLO was removed
+        long upTo;
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (timestamp != clock[Clock.RETRY]) {
                 return;
             }
-            waitForDefinition(st, key, timestamp, watermark, ctx);
+            upTo = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(watermark, tick) * tick;
+        } else {
+            if (timestamp != clock[Clock.NEXT_TICK]) {
+                return; // one that a regular evaluation already took over
+            }
+            upTo = timestamp;
+        }
+        SloKeyState st = state.value();
+        Optional<Definitions.Resolved> resolved = resolve(key, ctx.getBroadcastState(DEFINITIONS));
+        if (resolved.isEmpty()) {
+            if (st != null && st.shape != null) {
+                clearAll(); // the SLO was removed
+                return;
+            }
+            waitForDefinition(clock, key, watermark, ctx);
             return;
         }
-        Slo slo = resolved.get().slo();
-        ensureStores(st, slo, st.shape == null ? st.watchingSinceMillis : timestamp);
-        drainPending(st, slo, key, timestamp, watermark, ctx::output); // everything before this instant is due
-        OptionalLong last = st.events.lastEventMillis();
-        // a bounded input ended and this evaluation counts all of it: publish it, then stop
-        boolean endOfInput = watermark == Long.MAX_VALUE && st.pending.isEmpty()
-                && (last.isEmpty() || timestamp > last.getAsLong());
-        evaluate(st, resolved.get(), timestamp, endOfInput, out, ctx::output);
-
-        long next = timestamp + tick;
-        if (watermark != Long.MAX_VALUE && watermark - next > settings.maxCatchUp().toMillis()) {
-            next = Math.floorDiv(watermark, tick) * tick; // time jumped: evaluate at the new time, not every tick between
+        clock[Clock.RETRY] = Clock.NONE;
+        clock[Clock.WAITING_SINCE] = Clock.NONE;
+        if (st == null) {
+            st = new SloKeyState();
         }
-        st.nextTickMillis = next;
+        Slo slo = resolved.get().slo();
+        ensureStores(st, slo, st.shape == null ? clock[Clock.WATCHING_SINCE] : clock[Clock.NEXT_TICK]);
+        long at = clock[Clock.NEXT_TICK];
+        boolean endOfInput = false;
+        while (at <= upTo && !endOfInput) {
+            drainPending(st, clock, key, at, watermark, ctx::output); // everything before this instant is due
+            OptionalLong last = st.events.lastEventMillis();
+            // a bounded input ended and this evaluation counts all of it: publish it, then stop
+            endOfInput = watermark == Long.MAX_VALUE && clock[Clock.PENDING] == 0
+                    && (last.isEmpty() || at > last.getAsLong());
+            evaluate(st, clock, resolved.get(), at, endOfInput, out, ctx::output);
+            long next = at + tick;
+            if (watermark != Long.MAX_VALUE && watermark - next > settings.maxCatchUp().toMillis()) {
+                next = Math.floorDiv(watermark, tick) * tick; // time jumped: evaluate at the new time, not every tick between
+            }
+            at = next;
+        }
+        clock[Clock.NEXT_TICK] = at;
         if (!endOfInput) {
-            ctx.timerService().registerEventTimeTimer(next);
+            ctx.timerService().registerEventTimeTimer(at);
         }
         state.update(st);
+        clockState.update(clock);
+    }
+
+    private void clearAll() {
+        state.clear();
+        clockState.clear();
+        pendingState.clear();
+        waitingState.clear();
     }
 
     /**
-     * Events of an SLO that is not defined wait for its definition for as long as late events are
-     * accepted; then (or when the input ends) they are reported as {@code UNKNOWN_SLO}.
+     * Events of an SLO that is not defined wait for its definition — looked for again every
+     * second of wall-clock time, for as long as the allowed lateness — and are evaluated from
+     * their first instant on when it comes. Then (or when the input ends) they are reported as
+     * {@code UNKNOWN_SLO}. Waiting is counted on the wall clock because event time may race ahead
+     * of a definition that is on its way (a replay reads hours of events in a second).
      */
-    private void waitForDefinition(SloKeyState st, String key, long timestamp, long watermark, OnTimerContext ctx)
-            throws Exception {
+    private void waitForDefinition(long[] clock, String key, long watermark, OnTimerContext ctx) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (clock[Clock.WAITING_SINCE] == Clock.NONE) {
+            clock[Clock.WAITING_SINCE] = now;
+        }
         boolean givingUp = watermark == Long.MAX_VALUE
-                || timestamp - st.watchingSinceMillis > settings.allowedLateness().toMillis();
+                || now - clock[Clock.WAITING_SINCE] > settings.allowedLateness().toMillis();
         if (givingUp) {
-            st.pending.drainBefore(Long.MAX_VALUE,
-                    (t, good, latency, traceId) -> ctx.output(LATE, new LateEvent(key, t, watermark, LateEvent.Reason.UNKNOWN_SLO)),
-                    sample -> ctx.output(LATE, new LateEvent(key, sample.timeMillis(), watermark, LateEvent.Reason.UNKNOWN_SLO)));
-            unknownCounter.inc();
-            state.clear();
+            for (SliEvent e : pendingState.get()) { // an SLO never defined has nothing in the buckets
+                ctx.output(LATE, new LateEvent(key, e.timeMillis(), watermark, LateEvent.Reason.UNKNOWN_SLO));
+                unknownCounter.inc();
+            }
+            clearAll();
             return;
         }
-        st.nextTickMillis = timestamp + settings.evaluationInterval().toMillis();
-        ctx.timerService().registerEventTimeTimer(st.nextTickMillis);
-        state.update(st);
+        if (clock[Clock.RETRY] == Clock.NONE || clock[Clock.RETRY] <= now) {
+            clock[Clock.RETRY] = now + 1000;
+            ctx.timerService().registerProcessingTimeTimer(clock[Clock.RETRY]);
+        }
+        clockState.update(clock);
     }
 
     /** Evaluates the SLO at {@code at}: everything before it is counted, nothing after. */
-    private void evaluate(SloKeyState st, Definitions.Resolved resolved, long at, boolean forceStatus,
+    private void evaluate(SloKeyState st, long[] clock, Definitions.Resolved resolved, long at, boolean forceStatus,
                           Collector<SloStatusRecord> out, SideOutput side) {
         Slo slo = resolved.slo();
+        st.lastEvaluatedMillis = at;
         long nowMillis = at - 1;
         Instant now = Instant.ofEpochMilli(nowMillis);
         st.events.advanceTo(nowMillis);
@@ -343,7 +436,7 @@ public final class SloEvaluationFunction
             }
         }
         alertChanged |= resolveDroppedTiers(st, resolved, tierNames, at, side, full, now);
-        alertChanged |= evaluateNoData(st, resolved, at, side, full, now);
+        alertChanged |= evaluateNoData(st, clock[Clock.WATCHING_SINCE], resolved, at, side, full, now);
 
         boolean statusDue = at % settings.statusInterval().toMillis() == 0 && st.changedSinceStatus;
         if (sliceClosed || statusDue || alertChanged || forceStatus) {
@@ -353,7 +446,7 @@ public final class SloEvaluationFunction
             long slaStart = slo.sla().map(s -> s.window() instanceof CalendarWindow c
                     ? c.periodContaining(now).start().toEpochMilli()
                     : at - s.window().nominalLength().toMillis()).orElse(0L);
-            out.collect(StatusRecords.of(slo, status, sla, at, st.lateEvents, slaStart));
+            out.collect(StatusRecords.of(slo, status, sla, at, clock[Clock.LATE_EVENTS], slaStart));
             st.changedSinceStatus = false;
         }
         if (sliceClosed && st.counters != null) {
@@ -410,8 +503,8 @@ public final class SloEvaluationFunction
         return changed;
     }
 
-    private boolean evaluateNoData(SloKeyState st, Definitions.Resolved resolved, long at, SideOutput side,
-                                   SloStatus[] full, Instant now) {
+    private boolean evaluateNoData(SloKeyState st, long watchingSinceMillis, Definitions.Resolved resolved, long at,
+                                   SideOutput side, SloStatus[] full, Instant now) {
         Slo slo = resolved.slo();
         if (slo.alerting().noDataAfter().isEmpty()) {
             return false;
@@ -419,7 +512,7 @@ public final class SloEvaluationFunction
         Duration silence = slo.alerting().noDataAfter().get();
         OptionalLong last = st.events.lastEventMillis();
         Optional<Instant> lastEvent = last.isPresent() ? Optional.of(Instant.ofEpochMilli(last.getAsLong())) : Optional.empty();
-        boolean silent = NoDataRule.silent(lastEvent, Instant.ofEpochMilli(st.watchingSinceMillis), silence,
+        boolean silent = NoDataRule.silent(lastEvent, Instant.ofEpochMilli(watchingSinceMillis), silence,
                 Instant.ofEpochMilli(at));
         AlertState before = st.alerts.getOrDefault(SloKeyState.NO_DATA, AlertState.INACTIVE);
         AlertStateMachine.Step step = new AlertStateMachine(Duration.ZERO).step(before, silent, Instant.ofEpochMilli(at));
@@ -461,6 +554,7 @@ public final class SloEvaluationFunction
         ServiceDefinition after = update.yaml().isPresent() ? definitions.parse(update.service(), update.yaml().get(),
                 update.origin()) : null;
         String prefix = update.service() + "/";
+        List<String> removed = new ArrayList<>();
         ctx.applyToKeyedState(STATE, (key, keyState) -> {
             if (!key.startsWith(prefix)) {
                 return;
@@ -475,6 +569,23 @@ public final class SloEvaluationFunction
                 before.slo(id.slo()).ifPresent(slo -> resolveAll(st, before, slo, ctx));
             }
             keyState.clear();
+            removed.add(key);
+        });
+        // its clock and pending events go too; its timer then finds nothing and stops
+        ctx.applyToKeyedState(CLOCK, (key, keyState) -> {
+            if (removed.contains(key)) {
+                keyState.clear();
+            }
+        });
+        ctx.applyToKeyedState(PENDING, (key, keyState) -> {
+            if (removed.contains(key)) {
+                keyState.clear();
+            }
+        });
+        ctx.applyToKeyedState(WAITING, (key, keyState) -> {
+            if (removed.contains(key)) {
+                keyState.clear();
+            }
         });
     }
 
@@ -489,7 +600,7 @@ public final class SloEvaluationFunction
 
     /** An SLO was removed: its firing alerts resolve at its last evaluation instant. */
     private static void resolveAll(SloKeyState st, ServiceDefinition service, Slo slo, Context ctx) {
-        long at = st.nextTickMillis == SloKeyState.NONE ? 0 : st.nextTickMillis - 1;
+        long at = st.lastEvaluatedMillis;
         for (Map.Entry<String, AlertState> e : st.alerts.entrySet()) {
             AlertState a = e.getValue();
             if (!a.firing()) {

@@ -12,6 +12,9 @@ import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.serde.Types;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -58,7 +61,7 @@ public final class SloJob {
         DataStream<SliEvent> sliEvents = env.fromSource(events, watermarks, "SLI events", Types.SLI_EVENT)
                 .uid("sli-events");
         BroadcastStream<SloDefinitionUpdate> sloDefinitions = env
-                .fromSource(definitions, SliWatermarks.definitions(), "SLO definitions", Types.DEFINITION_UPDATE)
+                .fromSource(definitions, SliWatermarks.definitions(settings), "SLO definitions", Types.DEFINITION_UPDATE)
                 .uid("slo-definitions")
                 .setParallelism(1)
                 .broadcast(SloEvaluationFunction.DEFINITIONS);
@@ -84,7 +87,7 @@ public final class SloJob {
         String bootstrap = params.getRequired("bootstrap-servers");
         String groupId = params.get("group-id", "burnwatch-job");
         JobSettings settings = JobSettings.from(params);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(clusterOverrides(params));
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(params.getLong("checkpoint-interval-ms", 10_000));
         }
@@ -121,6 +124,28 @@ public final class SloJob {
                         groupId + "-late"))
                 .uid("late-to-kafka").name("Late events to Kafka");
         env.execute(params.get("job-name", "Burnwatch SLOs"));
+    }
+
+    /**
+     * What the job's flags may set over the cluster's configuration: {@code --state-backend
+     * hashmap|rocksdb}, {@code --checkpoint-dir URI} (incremental checkpoints with RocksDB).
+     */
+    static Configuration clusterOverrides(ParameterTool params) {
+        Configuration conf = new Configuration();
+        if (params.has("state-backend")) {
+            String backend = params.get("state-backend");
+            if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+                throw new IllegalArgumentException("--state-backend: '" + backend + "' is not hashmap or rocksdb");
+            }
+            conf.set(StateBackendOptions.STATE_BACKEND, backend);
+            if (backend.equals("rocksdb")) {
+                conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
+        }
+        if (params.has("checkpoint-dir")) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, params.get("checkpoint-dir"));
+        }
+        return conf;
     }
 
     private static <T> KafkaSink<T> kafkaSink(String bootstrap, String topic, CodecRecordSerializer<T> serializer,

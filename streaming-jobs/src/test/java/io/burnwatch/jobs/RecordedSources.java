@@ -4,6 +4,7 @@ import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.event.SliEventCodec;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.serde.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
@@ -17,12 +18,32 @@ final class RecordedSources {
     }
 
     static DataGeneratorSource<SliEvent> events(List<SliEvent> events) {
+        return events(events, RateLimiterStrategy.noOp());
+    }
+
+    /** Replays at most {@code rate}'s events per second, so a test can stop the job midway. */
+    static DataGeneratorSource<SliEvent> events(List<SliEvent> events, RateLimiterStrategy rate) {
         byte[][] encoded = new byte[events.size()][];
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = SliEventCodec.encode(events.get(i));
         }
         GeneratorFunction<Long, SliEvent> replay = index -> SliEventCodec.decode(encoded[(int) (long) index]);
-        return new DataGeneratorSource<>(replay, encoded.length, Types.SLI_EVENT);
+        return new DataGeneratorSource<>(replay, encoded.length, rate, Types.SLI_EVENT);
+    }
+
+    /**
+     * The definitions again and again, {@code perSecond} a second, never ending: re-sending a
+     * definition changes nothing, and a source that never finishes lets a test take a savepoint
+     * at any moment.
+     */
+    static DataGeneratorSource<SloDefinitionUpdate> repeatingDefinitions(String[][] services, double perSecond) {
+        String[][] copy = services.clone();
+        GeneratorFunction<Long, SloDefinitionUpdate> replay = index -> {
+            String[] s = copy[(int) (index % copy.length)];
+            return new SloDefinitionUpdate(s[0], Optional.ofNullable(s[1]), "test");
+        };
+        return new DataGeneratorSource<>(replay, Long.MAX_VALUE, RateLimiterStrategy.perSecond(perSecond),
+                Types.DEFINITION_UPDATE);
     }
 
     /** One service definition per element: {service, yaml}; a null yaml removes the service. */

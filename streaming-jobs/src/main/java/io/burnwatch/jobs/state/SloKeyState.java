@@ -13,18 +13,21 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Everything the job keeps for one SLO (one key), in one value so the RocksDB backend reads and
- * writes it once per access. The SLO math is in core; this is only its data:
+ * What the job keeps for one SLO (one key) between evaluations, in one value that is read and
+ * written once per evaluation. The SLO math is in core; this is only its data:
  *
  * <ul>
  *   <li>{@code events}: the SLO's events (with latencies when the SLI needs them);</li>
  *   <li>{@code units}: judged slices for timeslice SLOs ({@code null} for occurrences: the events count);</li>
  *   <li>{@code slaSlices}: one unit per minute with events, bad when below the SLA target (downtime);</li>
  *   <li>{@code counters}: the counter series of a counter or histogram-bucket SLI;</li>
- *   <li>the state of each alert, recent bad trace ids, and the events not yet due (see {@link PendingEvents}).</li>
+ *   <li>the state of each alert and recent bad trace ids.</li>
  * </ul>
+ *
+ * The events not yet due and the per-event counters live apart (see {@link Clock}).
  */
 public final class SloKeyState {
 
@@ -44,14 +47,13 @@ public final class SloKeyState {
     /** SLA minutes are judged up to here. */
     public long slaJudgedThroughMillis = NONE;
     public final Map<String, AlertState> alerts = new TreeMap<>();
-    public long watchingSinceMillis = NONE;
     public final Deque<String> exemplars = new ArrayDeque<>();
-    public long lateEvents;
+    /** Starts of the evaluation intervals that have events waiting (in the job's waiting-events map state). */
+    public final TreeSet<Long> waitingBuckets = new TreeSet<>();
     public long rejectedSamples;
-    /** The next evaluation instant (a registered event-time timer); NONE before the first event. */
-    public long nextTickMillis = NONE;
+    /** The latest evaluation instant. */
+    public long lastEvaluatedMillis = NONE;
     public boolean changedSinceStatus;
-    public final PendingEvents pending = new PendingEvents();
 
     /**
      * What the stores depend on: whether latencies are kept, the budgeting method and slice, the

@@ -1,8 +1,6 @@
 package io.burnwatch.jobs.state;
 
 import io.burnwatch.core.alert.AlertState;
-import io.burnwatch.core.event.CounterSample;
-import io.burnwatch.core.model.SloId;
 import io.burnwatch.core.sli.CounterPairs;
 import io.burnwatch.core.sli.SliceStore;
 import io.burnwatch.jobs.serde.BinaryCodec;
@@ -68,36 +66,17 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
                 writeInstant(out, a.lastEvaluated());
                 out.writeLong(a.episodes());
             }
-            out.writeLong(s.watchingSinceMillis);
             out.writeInt(s.exemplars.size());
             for (String id : s.exemplars) {
                 out.writeUTF(id);
             }
-            out.writeLong(s.lateEvents);
-            out.writeLong(s.rejectedSamples);
-            out.writeLong(s.nextTickMillis);
-            out.writeBoolean(s.changedSinceStatus);
-            out.writeInt(s.pending.buckets.size());
-            for (Map.Entry<Long, PendingEvents.Bucket> e : s.pending.buckets.entrySet()) {
-                PendingEvents.Bucket p = e.getValue();
-                out.writeLong(e.getKey());
-                out.writeInt(p.size);
-                for (int i = 0; i < p.size; i++) {
-                    out.writeLong(p.times[i]);
-                    out.writeLong(p.latencies[i]);
-                    out.writeBoolean(p.good[i]);
-                    writeNullableString(out, p.traceIds[i]);
-                }
-                out.writeInt(p.counters.size());
-                for (CounterSample c : p.counters) {
-                    out.writeUTF(c.slo().service());
-                    out.writeUTF(c.slo().slo());
-                    out.writeLong(c.timeMillis());
-                    out.writeUTF(c.series());
-                    out.writeByte(c.role().ordinal());
-                    out.writeDouble(c.value());
-                }
+            out.writeInt(s.waitingBuckets.size());
+            for (long b : s.waitingBuckets) {
+                out.writeLong(b);
             }
+            out.writeLong(s.rejectedSamples);
+            out.writeLong(s.lastEvaluatedMillis);
+            out.writeBoolean(s.changedSinceStatus);
         }
 
         @Override
@@ -123,35 +102,17 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
                 String name = in.readUTF();
                 s.alerts.put(name, new AlertState(readInstant(in), readInstant(in), readInstant(in), in.readLong()));
             }
-            s.watchingSinceMillis = in.readLong();
             int exemplars = in.readInt();
             for (int i = 0; i < exemplars; i++) {
                 s.exemplars.addLast(in.readUTF());
             }
-            s.lateEvents = in.readLong();
-            s.rejectedSamples = in.readLong();
-            s.nextTickMillis = in.readLong();
-            s.changedSinceStatus = in.readBoolean();
             int buckets = in.readInt();
-            for (int k = 0; k < buckets; k++) {
-                long start = in.readLong();
-                PendingEvents.Bucket p = new PendingEvents.Bucket();
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    p.add(in.readLong(), false, in.readLong(), null);
-                    p.good[i] = in.readBoolean();
-                    p.traceIds[i] = readNullableString(in);
-                }
-                int samples = in.readInt();
-                for (int i = 0; i < samples; i++) {
-                    SloId slo = new SloId(in.readUTF(), in.readUTF());
-                    long t = in.readLong();
-                    String series = in.readUTF();
-                    CounterSample.Role role = CounterSample.Role.values()[in.readUnsignedByte()];
-                    p.counters.add(new CounterSample(slo, t, series, role, in.readDouble()));
-                }
-                s.pending.put(start, p);
+            for (int i = 0; i < buckets; i++) {
+                s.waitingBuckets.add(in.readLong());
             }
+            s.rejectedSamples = in.readLong();
+            s.lastEvaluatedMillis = in.readLong();
+            s.changedSinceStatus = in.readBoolean();
             return s;
         }
     }
