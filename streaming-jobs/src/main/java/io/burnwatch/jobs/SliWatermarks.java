@@ -53,30 +53,33 @@ public final class SliWatermarks {
     }
 
     /**
-     * The definitions stream carries no event time. Its watermark stays at the minimum until the
-     * first definition arrived — so at start-up no SLO is evaluated before its definition is
-     * there — and is the maximum from then on, so the evaluating operator's time is the events'
-     * alone. A definitions source that stays empty is marked idle after {@code idleTimeout} and
-     * no longer holds time back.
+     * The definitions stream carries no event time, so it must never hold time back nor push it:
+     * once its first definition has arrived (or it stayed empty for {@code idleTimeout}) it
+     * declares itself idle, and the evaluating operator's time is the events' alone. Until then it
+     * usually holds time at its start, so that at start-up SLOs wait for their definitions (when
+     * they do not, the evaluation catches up once the definition is there: see
+     * {@link SloEvaluationFunction}). A maximal watermark instead would be wrong: when the events
+     * pause, the operator's time would jump to the end of time and every later event would be late.
      */
     public static WatermarkStrategy<SloDefinitionUpdate> definitions(JobSettings settings) {
-        WatermarkStrategy<SloDefinitionUpdate> strategy = WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+        long idleMillis = settings.idleTimeout().toMillis();
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
+            private final long startedAt = System.currentTimeMillis();
             private boolean seen;
 
             @Override
             public void onEvent(SloDefinitionUpdate event, long eventTimestamp, WatermarkOutput output) {
                 seen = true;
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                if (seen) {
-                    output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                if (seen || System.currentTimeMillis() - startedAt >= idleMillis) {
+                    output.markIdle();
                 }
             }
         });
-        return strategy.withIdleness(settings.idleTimeout());
     }
 
     /** Bounded out-of-orderness that follows the wall clock while its partition is idle. */

@@ -367,15 +367,15 @@ public final class SloEvaluationFunction
      * second of wall-clock time, for as long as the allowed lateness — and are evaluated from
      * their first instant on when it comes. Then (or when the input ends) they are reported as
      * {@code UNKNOWN_SLO}. Waiting is counted on the wall clock because event time may race ahead
-     * of a definition that is on its way (a replay reads hours of events in a second).
+     * of a definition that is on its way (a replay reads hours of events in a second, and a
+     * source without splits yet does not hold time back).
      */
     private void waitForDefinition(long[] clock, String key, long watermark, OnTimerContext ctx) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (clock[Clock.WAITING_SINCE] == Clock.NONE) {
             clock[Clock.WAITING_SINCE] = now;
         }
-        boolean givingUp = watermark == Long.MAX_VALUE
-                || now - clock[Clock.WAITING_SINCE] > settings.allowedLateness().toMillis();
+        boolean givingUp = now - clock[Clock.WAITING_SINCE] > settings.allowedLateness().toMillis();
         if (givingUp) {
             for (SliEvent e : pendingState.get()) { // an SLO never defined has nothing in the buckets
                 ctx.output(LATE, new LateEvent(key, e.timeMillis(), watermark, LateEvent.Reason.UNKNOWN_SLO));

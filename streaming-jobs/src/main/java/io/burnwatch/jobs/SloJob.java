@@ -91,22 +91,9 @@ public final class SloJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(params.getLong("checkpoint-interval-ms", 10_000));
         }
-        KafkaSource<SliEvent> events = KafkaSource.<SliEvent>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(params.get("events-topic", "burnwatch-sli-events"))
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new SliEventDeserializer())
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
-        KafkaSource<SloDefinitionUpdate> definitions = KafkaSource.<SloDefinitionUpdate>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(params.get("definitions-topic", "burnwatch-slo-definitions"))
-                .setGroupId(groupId + "-definitions")
-                .setStartingOffsets(OffsetsInitializer.earliest()) // the whole compacted topic, every start
-                .setDeserializer(new DefinitionDeserializer())
-                .build();
+        KafkaSource<SliEvent> events = kafkaEvents(bootstrap, params.get("events-topic", "burnwatch-sli-events"), groupId);
+        KafkaSource<SloDefinitionUpdate> definitions = kafkaDefinitions(bootstrap,
+                params.get("definitions-topic", "burnwatch-slo-definitions"), groupId + "-definitions");
         Outputs out = build(env, events, definitions, settings);
         DeliveryGuarantee guarantee = DeliveryGuarantee.valueOf(params.get("delivery-guarantee", "AT_LEAST_ONCE"));
         out.status().sinkTo(kafkaSink(bootstrap, params.get("status-topic", "burnwatch-slo-status"),
@@ -124,6 +111,30 @@ public final class SloJob {
                         groupId + "-late"))
                 .uid("late-to-kafka").name("Late events to Kafka");
         env.execute(params.get("job-name", "Burnwatch SLOs"));
+    }
+
+    /** The SLI events topic, from the committed offsets of {@code groupId} (the earliest for a new group). */
+    public static KafkaSource<SliEvent> kafkaEvents(String bootstrap, String topic, String groupId) {
+        return KafkaSource.<SliEvent>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new SliEventDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    /** The definitions topic, all of it at every start (it is compacted: one record per service). */
+    public static KafkaSource<SloDefinitionUpdate> kafkaDefinitions(String bootstrap, String topic, String groupId) {
+        return KafkaSource.<SloDefinitionUpdate>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new DefinitionDeserializer())
+                .build();
     }
 
     /**

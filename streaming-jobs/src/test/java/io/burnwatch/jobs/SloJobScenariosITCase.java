@@ -1,6 +1,7 @@
 package io.burnwatch.jobs;
 
 import io.burnwatch.core.Conventions;
+import io.burnwatch.core.event.CounterSample;
 import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.model.SloId;
@@ -316,6 +317,77 @@ class SloJobScenariosITCase {
         assertThat(last.sloWindow().total()).isEqualTo(shop.requests.size());
         assertThat(last.sloWindow().good()).isEqualTo(shop.goodCount());
         assertWindowsMatch(last, units);
+    }
+
+    @Test
+    void telegrafCountersBecomeDeltasPerSeriesWithResetsBeforeTheyAreCounted() throws Exception {
+        SloId slo = new SloId("nginx", "requests");
+        List<SliEvent> samples = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<Boolean> good = new ArrayList<>();
+        for (String host : List.of("a", "b")) {
+            String series = "nginx_http_requests_total,host=" + host + " counter";
+            double total = 5_000;
+            double bad = 40;
+            double prevTotal = -1;
+            double prevBad = -1;
+            for (long t = T0; t < T0 + 2 * HOUR; t += 10 * SECOND) {
+                if (host.equals("b") && t == T0 + HOUR) { // nginx on b restarts: its counters start again
+                    total = 0;
+                    bad = 0;
+                }
+                total += 100;
+                bad += (t - T0) / MINUTE % 10 == 3 ? 20 : 0; // one bad minute in ten
+                samples.add(new CounterSample(slo, t, series, CounterSample.Role.BAD, bad));
+                samples.add(new CounterSample(slo, t, series, CounterSample.Role.TOTAL, total));
+                if (prevTotal >= 0) { // the independent reading: Prometheus' increase() per counter
+                    long dTotal = Math.round(total >= prevTotal ? total - prevTotal : total);
+                    long dBad = Math.round(bad >= prevBad ? bad - prevBad : bad);
+                    for (int k = 0; k < dTotal; k++) {
+                        times.add(t);
+                        good.add(k >= dBad);
+                    }
+                }
+                prevTotal = total;
+                prevBad = bad;
+            }
+        }
+        samples.sort(java.util.Comparator.comparingLong(SliEvent::timeMillis));
+        String yaml = service("nginx", """
+                  - name: requests
+                    objective: 99.95
+                    window: 30d
+                    sli:
+                      kind: availability
+                      source:
+                        telegraf:
+                          measurement: nginx_http_requests_total
+                          counters:
+                            bad:
+                              field: counter
+                              tags:
+                                status:
+                                  matches: "5.."
+                            total:
+                              field: counter
+                """);
+        JobRun run = JobRun.of(samples, new String[][] {{"nginx", yaml}}, JobSettings.REPLAY, 2);
+
+        long[] t = times.stream().mapToLong(Long::longValue).toArray();
+        boolean[] g = new boolean[good.size()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = good.get(i);
+        }
+        Oracle.Units units = Oracle.events(t, g);
+        SloStatusRecord last = run.last("nginx/requests");
+        assertThat(last.sloWindow().total()).isEqualTo(t.length);
+        assertThat(last.sloWindow().good()).isEqualTo(good.stream().filter(x -> x).count());
+        assertWindowsMatch(last, units);
+        long lastTick = Math.floorDiv(T0 + 2 * HOUR - 10 * SECOND, SECOND) * SECOND + SECOND;
+        List<Oracle.Change> expected = Oracle.alerts(units, 0.9995, MONTH, Oracle.WORKBOOK, 0, 5 * MINUTE,
+                T0 + SECOND, lastTick);
+        assertThat(expected).isNotEmpty();
+        assertThat(burnRateChanges(run, "nginx/requests")).containsExactlyElementsOf(expected);
     }
 
     static String describe(List<AlertEvent> alerts) {
