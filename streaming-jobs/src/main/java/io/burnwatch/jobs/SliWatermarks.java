@@ -54,30 +54,23 @@ public final class SliWatermarks {
 
     /**
      * The definitions stream carries no event time, so it must never hold time back nor push it:
-     * once its first definition has arrived (or it stayed empty for {@code idleTimeout}) it
-     * declares itself idle, and the evaluating operator's time is the events' alone. Until then it
-     * usually holds time at its start, so that at start-up SLOs wait for their definitions (when
-     * they do not, the evaluation catches up once the definition is there: see
-     * {@link SloEvaluationFunction}). A maximal watermark instead would be wrong: when the events
-     * pause, the operator's time would jump to the end of time and every later event would be late.
+     * it declares itself idle from the start, and the evaluating operator's time is the events'
+     * alone. (SLOs whose definition has not arrived yet wait for it and are then evaluated from
+     * their first instant: see {@link SloEvaluationFunction}. A maximal watermark instead would be
+     * wrong: when the events pause, the operator's time would jump to the end of time and every
+     * later event would be late; holding time until the first definition would stall a restored
+     * job, whose definitions source resumes after the definitions it already read.)
      */
-    public static WatermarkStrategy<SloDefinitionUpdate> definitions(JobSettings settings) {
-        long idleMillis = settings.idleTimeout().toMillis();
+    public static WatermarkStrategy<SloDefinitionUpdate> definitions() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
-            private final long startedAt = System.currentTimeMillis();
-            private boolean seen;
-
             @Override
             public void onEvent(SloDefinitionUpdate event, long eventTimestamp, WatermarkOutput output) {
-                seen = true;
                 output.markIdle();
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                if (seen || System.currentTimeMillis() - startedAt >= idleMillis) {
-                    output.markIdle();
-                }
+                output.markIdle();
             }
         });
     }

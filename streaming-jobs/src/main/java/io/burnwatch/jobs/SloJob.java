@@ -61,7 +61,7 @@ public final class SloJob {
         DataStream<SliEvent> sliEvents = env.fromSource(events, watermarks, "SLI events", Types.SLI_EVENT)
                 .uid("sli-events");
         BroadcastStream<SloDefinitionUpdate> sloDefinitions = env
-                .fromSource(definitions, SliWatermarks.definitions(settings), "SLO definitions", Types.DEFINITION_UPDATE)
+                .fromSource(definitions, SliWatermarks.definitions(), "SLO definitions", Types.DEFINITION_UPDATE)
                 .uid("slo-definitions")
                 .setParallelism(1)
                 .broadcast(SloEvaluationFunction.DEFINITIONS);
