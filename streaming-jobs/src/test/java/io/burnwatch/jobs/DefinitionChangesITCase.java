@@ -84,9 +84,17 @@ class DefinitionChangesITCase {
 
     /** Events of one SLO, all into partition 0: partition 1 of the topic stays idle. */
     void send(String topic, SloId slo, long fromMillis, long toMillis, boolean good) throws Exception {
+        send(topic, fromMillis, toMillis, Map.of(slo, good));
+    }
+
+    /** Events of several SLOs interleaved in time order (else one SLO's would be late behind the other's). */
+    void send(String topic, long fromMillis, long toMillis, Map<SloId, Boolean> slos) throws Exception {
         for (long t = fromMillis; t < toMillis; t += 100) {
-            SliEvent e = new RequestOutcome(slo, t, good, RequestOutcome.NO_LATENCY, good ? "" : "ab".repeat(16));
-            producer.send(new ProducerRecord<>(topic, 0, SliEventCodec.key(slo), SliEventCodec.encode(e)));
+            for (Map.Entry<SloId, Boolean> slo : slos.entrySet()) {
+                boolean good = slo.getValue();
+                SliEvent e = new RequestOutcome(slo.getKey(), t, good, RequestOutcome.NO_LATENCY, good ? "" : "ab".repeat(16));
+                producer.send(new ProducerRecord<>(topic, 0, SliEventCodec.key(slo.getKey()), SliEventCodec.encode(e)));
+            }
         }
         producer.flush();
     }
@@ -129,18 +137,18 @@ class DefinitionChangesITCase {
         try {
             // 1. the first definition; time moves although partition 1 never gets an event
             send(events, availability, T0, T0 + 20 * MINUTE, true);
-            SloStatusRecord first = CollectingSink.<SloStatusRecord>records(run + "-status").isEmpty()
-                    ? DefinitionChangesITCase.<SloStatusRecord>await(run + "-status",
-                    s -> s.sloKey().equals("shop/availability") && s.atMillis() >= T0 + 19 * MINUTE, "time to pass 19m")
-                    : await(run + "-status", s -> s.sloKey().equals("shop/availability") && s.atMillis() >= T0 + 19 * MINUTE,
-                    "time to pass 19m");
+            SloStatusRecord first = await(run + "-status", (SloStatusRecord s) -> s.sloKey().equals("shop/availability")
+                    && s.atMillis() >= T0 + 19 * MINUTE, "time to pass 19m");
             assertThat(first.objectiveRatio()).isEqualTo(0.999);
 
             // 2. a changed objective and a new SLO, no restart; the changed SLO keeps its counts
             define(definitions, shop("99.5", true));
-            Thread.sleep(1500); // the broadcast reaches the job before the next events
-            send(events, availability, T0 + 20 * MINUTE, T0 + 40 * MINUTE, true);
-            send(events, errors, T0 + 20 * MINUTE, T0 + 40 * MINUTE, false);
+            // a minute of events at a time until the change shows: evaluations before the broadcast
+            // arrived rightly used the old objective; the new SLO's events wait for their definition
+            for (int m = 20; m < 40; m++) {
+                send(events, T0 + m * MINUTE, T0 + (m + 1) * MINUTE, Map.of(availability, true, errors, false));
+                Thread.sleep(200);
+            }
             SloStatusRecord changed = await(run + "-status", s -> s.sloKey().equals("shop/availability")
                     && s.atMillis() >= T0 + 39 * MINUTE, "the changed SLO at 39m");
             assertThat(changed.objectiveRatio()).isEqualTo(0.995);
@@ -157,9 +165,7 @@ class DefinitionChangesITCase {
 
             // 4. added again: it starts from nothing
             define(definitions, shop("99.5", true));
-            Thread.sleep(1500);
-            send(events, availability, T0 + 40 * MINUTE, T0 + 45 * MINUTE, true);
-            send(events, errors, T0 + 40 * MINUTE, T0 + 45 * MINUTE, true);
+            send(events, T0 + 40 * MINUTE, T0 + 45 * MINUTE, Map.of(availability, true, errors, true));
             SloStatusRecord again = await(run + "-status", s -> s.sloKey().equals("shop/errors")
                     && s.atMillis() >= T0 + 44 * MINUTE, "the re-added SLO at 44m");
             assertThat(again.sloWindow().total() - again.sloWindow().good()).as("no bad events from before").isZero();

@@ -1,0 +1,59 @@
+package io.burnwatch.embedded;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Collects a stream's records in this JVM (the MiniCluster runs here), under a name per test run.
+ * A copy of streaming-jobs' test class of the same name.
+ */
+final class CollectingSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, List<Object>> RECORDS = new ConcurrentHashMap<>();
+
+    private final String name;
+
+    private CollectingSink(String name) {
+        this.name = name;
+    }
+
+    static <T> CollectingSink<T> named(String name) {
+        RECORDS.put(name, Collections.synchronizedList(new ArrayList<>()));
+        return new CollectingSink<>(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> List<T> records(String name) {
+        List<Object> list = RECORDS.get(name);
+        synchronized (list) {
+            return (List<T>) new ArrayList<>(list);
+        }
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        List<Object> target = RECORDS.get(name);
+        return new SinkWriter<>() {
+            @Override
+            public void write(T element, Context context) {
+                target.add(element);
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
