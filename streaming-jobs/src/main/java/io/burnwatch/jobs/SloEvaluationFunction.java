@@ -27,6 +27,7 @@ import io.burnwatch.jobs.records.AlertEvent;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.records.SloStatusRecord;
+import io.burnwatch.jobs.records.WindowRecord;
 import io.burnwatch.jobs.serde.Types;
 import io.burnwatch.jobs.state.Clock;
 import io.burnwatch.jobs.state.SloKeyState;
@@ -440,13 +441,27 @@ public final class SloEvaluationFunction
 
         boolean statusDue = at % settings.statusInterval().toMillis() == 0 && st.changedSinceStatus;
         if (sliceClosed || statusDue || alertChanged || forceStatus) {
-            SloStatus status = status(full, slo, st, now);
+            // latencies (merging histograms) are computed when a minute slice closes; statuses in
+            // between carry the latest ones
+            boolean withLatencies = sliceClosed || forceStatus || st.latencies.isEmpty() || full[0] != null;
+            SloStatus status = full[0] != null ? full[0]
+                    : SloEvaluator.evaluate(slo, st.unitsStore(), st.events, now, settings.percentiles(), withLatencies);
             Optional<SlaResult> sla = slo.sla().isPresent()
                     ? SloEvaluator.sla(slo, st.events, st.slaSlices, now) : Optional.empty();
             long slaStart = slo.sla().map(s -> s.window() instanceof CalendarWindow c
                     ? c.periodContaining(now).start().toEpochMilli()
                     : at - s.window().nominalLength().toMillis()).orElse(0L);
-            out.collect(StatusRecords.of(slo, status, sla, at, clock[Clock.LATE_EVENTS], slaStart));
+            SloStatusRecord record = StatusRecords.of(slo, status, sla, at, clock[Clock.LATE_EVENTS], slaStart);
+            if (withLatencies) {
+                st.latencies.clear();
+                for (WindowRecord w : record.windows()) {
+                    st.latencies.put(w.windowSeconds(), w);
+                }
+                st.latencies.put(-1L, record.sloWindow());
+            } else {
+                record = StatusRecords.withLatencies(record, st.latencies);
+            }
+            out.collect(record);
             st.changedSinceStatus = false;
         }
         if (sliceClosed && st.counters != null) {

@@ -11,6 +11,7 @@ import io.burnwatch.jobs.records.TierRecord;
 import io.burnwatch.jobs.records.WindowRecord;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Maps core's {@link SloStatus} to the record the job publishes. No computation here. */
@@ -30,6 +31,26 @@ final class StatusRecords {
                 slo.budgeting().yamlName(), slo.objective().ratio(), status.sli(), window(status.sloWindow()), windows,
                 status.budget().allowed(), status.budget().spent(), status.budget().remainingRatio(),
                 status.timeToExhaustion().map(d -> d.toSeconds()).orElse(-1L), tiers, slaRecord, lateEvents);
+    }
+
+    /**
+     * A status computed without latencies, with the latency figures of the latest status that had
+     * them (window by window; key −1 is the SLO window).
+     */
+    static SloStatusRecord withLatencies(SloStatusRecord r, Map<Long, WindowRecord> latest) {
+        List<WindowRecord> windows = r.windows().stream().map(w -> merge(w, latest.get(w.windowSeconds()))).toList();
+        return new SloStatusRecord(r.service(), r.slo(), r.atMillis(), r.sliKind(), r.budgetingMethod(), r.objectiveRatio(),
+                r.sli(), merge(r.sloWindow(), latest.get(-1L)), windows, r.budgetAllowed(), r.budgetSpent(),
+                r.budgetRemainingRatio(), r.timeToExhaustionSeconds(), r.tiers(), r.sla(), r.lateEvents());
+    }
+
+    private static WindowRecord merge(WindowRecord counts, WindowRecord latencies) {
+        if (latencies == null) {
+            return counts;
+        }
+        return new WindowRecord(counts.windowSeconds(), counts.good(), counts.total(), counts.sli(), counts.burnRate(),
+                latencies.sliPercentileMicros(), latencies.percentiles(), latencies.percentileMicros(),
+                latencies.fractionWithinThreshold());
     }
 
     static WindowRecord window(WindowStatus w) {

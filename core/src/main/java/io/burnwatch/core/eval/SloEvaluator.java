@@ -55,6 +55,15 @@ public final class SloEvaluator {
      * @param percentiles the latency percentiles to report per window (besides the SLI's own), each in [0, 100]
      */
     public static SloStatus evaluate(Slo slo, SliceStore units, SliceStore events, Instant now, double[] percentiles) {
+        return evaluate(slo, units, events, now, percentiles, true);
+    }
+
+    /**
+     * @param withLatencies false to leave out every latency figure (percentiles, share within the
+     *                      threshold): the counts alone are cheap, the latencies merge histograms
+     */
+    public static SloStatus evaluate(Slo slo, SliceStore units, SliceStore events, Instant now, double[] percentiles,
+                                     boolean withLatencies) {
         long nowMillis = now.toEpochMilli();
         double percentile = sliPercentile(slo);
         OptionalLong thresholdMicros = thresholdMicros(slo);
@@ -67,7 +76,7 @@ public final class SloEvaluator {
         List<WindowStatus> windows = new ArrayList<>();
         for (Duration length : lengths) {
             windows.add(window(slo, length, units.counts(length, nowMillis), events, percentile, percentiles,
-                    thresholdMicros, nowMillis));
+                    thresholdMicros, nowMillis, withLatencies));
         }
 
         EventCounts sloCounts;
@@ -81,7 +90,7 @@ public final class SloEvaluator {
             sloCounts = units.counts(sloLength, nowMillis);
         }
         WindowStatus sloWindow = window(slo, sloLength, sloCounts, events, percentile, percentiles, thresholdMicros,
-                nowMillis);
+                nowMillis, withLatencies);
         SloBudgets.Result result = SloBudgets.evaluate(slo.budgeting(), slo.objective(), slo.window(), now, sloCounts,
                 tally(slo.budgeting(), sloCounts));
 
@@ -165,9 +174,9 @@ public final class SloEvaluator {
 
     private static WindowStatus window(Slo slo, Duration length, EventCounts counts, SliceStore events,
                                        double percentile, double[] percentiles, OptionalLong thresholdMicros,
-                                       long nowMillis) {
+                                       long nowMillis, boolean withLatencies) {
         double burnRate = BurnRates.burnRate(counts, slo.objective());
-        if (!events.tracksLatency() || length.compareTo(events.layout().dayHistogramRetention()) > 0) {
+        if (!withLatencies || !events.tracksLatency() || length.compareTo(events.layout().dayHistogramRetention()) > 0) {
             return new WindowStatus(length, counts, burnRate, OptionalLong.empty());
         }
         Histogram latencies = events.latencies(length, nowMillis);
@@ -179,7 +188,7 @@ public final class SloEvaluator {
             values.add(new WindowStatus.Percentile(p, latencies.getValueAtPercentile(p)));
         }
         OptionalDouble within = thresholdMicros.isPresent()
-                ? OptionalDouble.of(events.fractionAtOrBelow(thresholdMicros.getAsLong(), length, nowMillis))
+                ? OptionalDouble.of(events.countsAtOrBelow(latencies, thresholdMicros.getAsLong()).goodRatio())
                 : OptionalDouble.empty();
         return new WindowStatus(length, counts, burnRate, OptionalLong.of(latencies.getValueAtPercentile(percentile)),
                 values, within);

@@ -505,7 +505,14 @@ public final class SliceStore {
      * classify events as they are recorded instead ({@code record(t, latency <= threshold, latency)}).
      */
     public EventCounts latencyCountsAtOrBelow(long thresholdMicros, Duration window, long nowMillis) {
-        Histogram h = latencies(window, nowMillis);
+        return countsAtOrBelow(latencies(window, nowMillis), thresholdMicros);
+    }
+
+    /**
+     * {@link #latencyCountsAtOrBelow} over a histogram already merged with {@link #latencies}, so a
+     * caller that also wants percentiles of the window merges its slices once.
+     */
+    public EventCounts countsAtOrBelow(Histogram h, long thresholdMicros) {
         long total = h.getTotalCount();
         if (total == 0 || thresholdMicros < 0) {
             return new EventCounts(0, total);

@@ -8,6 +8,7 @@ import io.burnwatch.core.model.TelegrafHistogramSource;
 import io.burnwatch.core.sli.CounterPairs;
 import io.burnwatch.core.sli.SliceLayout;
 import io.burnwatch.core.sli.SliceStore;
+import io.burnwatch.jobs.records.WindowRecord;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -51,6 +52,8 @@ public final class SloKeyState {
     /** Starts of the evaluation intervals that have events waiting (in the job's waiting-events map state). */
     public final TreeSet<Long> waitingBuckets = new TreeSet<>();
     public long rejectedSamples;
+    /** The latency figures of the latest status that computed them, per window in seconds (−1: the SLO window). */
+    public final Map<Long, WindowRecord> latencies = new TreeMap<>();
     /** The latest evaluation instant. */
     public long lastEvaluatedMillis = NONE;
     public boolean changedSinceStatus;

@@ -3,6 +3,7 @@ package io.burnwatch.jobs.state;
 import io.burnwatch.core.alert.AlertState;
 import io.burnwatch.core.sli.CounterPairs;
 import io.burnwatch.core.sli.SliceStore;
+import io.burnwatch.jobs.records.WindowRecord;
 import io.burnwatch.jobs.serde.BinaryCodec;
 import io.burnwatch.jobs.serde.CodecSerializer;
 import io.burnwatch.jobs.serde.CodecTypeInfo;
@@ -75,6 +76,19 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
                 out.writeLong(b);
             }
             out.writeLong(s.rejectedSamples);
+            out.writeInt(s.latencies.size());
+            for (Map.Entry<Long, WindowRecord> e : s.latencies.entrySet()) {
+                WindowRecord w = e.getValue();
+                out.writeLong(e.getKey());
+                out.writeLong(w.windowSeconds());
+                out.writeLong(w.sliPercentileMicros());
+                out.writeInt(w.percentiles().length);
+                for (int i = 0; i < w.percentiles().length; i++) {
+                    out.writeDouble(w.percentiles()[i]);
+                    out.writeLong(w.percentileMicros()[i]);
+                }
+                out.writeDouble(w.fractionWithinThreshold());
+            }
             out.writeLong(s.lastEvaluatedMillis);
             out.writeBoolean(s.changedSinceStatus);
         }
@@ -111,6 +125,22 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
                 s.waitingBuckets.add(in.readLong());
             }
             s.rejectedSamples = in.readLong();
+            int latencies = in.readInt();
+            for (int k = 0; k < latencies; k++) {
+                long key = in.readLong();
+                long seconds = in.readLong();
+                long sliPercentile = in.readLong();
+                int n = in.readInt();
+                double[] percentiles = new double[n];
+                long[] micros = new long[n];
+                for (int i = 0; i < n; i++) {
+                    percentiles[i] = in.readDouble();
+                    micros[i] = in.readLong();
+                }
+                // only the latency figures are kept; the counts of a status are always fresh
+                s.latencies.put(key, new WindowRecord(seconds, 0, 0, 1, 0, sliPercentile, percentiles, micros,
+                        in.readDouble()));
+            }
             s.lastEvaluatedMillis = in.readLong();
             s.changedSinceStatus = in.readBoolean();
             return s;

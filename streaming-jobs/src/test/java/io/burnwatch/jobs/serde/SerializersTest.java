@@ -67,6 +67,7 @@ class SerializersTest {
         st.addExemplar("00000000000000000000000000000002");
         st.waitingBuckets.add(T + 5000);
         st.rejectedSamples = 7;
+        st.latencies.put(300L, new WindowRecord(300, 0, 0, 1, 0, 183_000, new double[] {95}, new long[] {183_000}, 0.97));
         st.lastEvaluatedMillis = T + 60_000;
         st.changedSinceStatus = true;
         return st;
