@@ -1,5 +1,8 @@
 package io.burnwatch.embedded;
 
+import io.burnwatch.jobs.CollectingSink;
+import io.burnwatch.jobs.RecordedSources;
+
 import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.model.SloId;
@@ -217,7 +220,7 @@ class JournalSourceITCase {
         }
         String statusName = "status-" + UUID.randomUUID();
         SloJob.Outputs out = SloJob.build(env, new JournalSource(journalName, Duration.ofMillis(20), 256),
-                RecordedDefinitions.repeating(DEFINITIONS, 2), JobSettings.REPLAY);
+                RecordedSources.repeatingDefinitions(DEFINITIONS, 2), JobSettings.REPLAY);
         out.status().sinkTo(CollectingSink.named(statusName)).uid("test-status");
         out.alerts().sinkTo(CollectingSink.named(statusName + "-alerts")).uid("test-alerts");
         JobClient client = env.executeAsync("journal-source");

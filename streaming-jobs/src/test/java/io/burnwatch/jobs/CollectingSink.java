@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Collects a stream's records in this JVM (the MiniCluster runs here), under a name per test run. */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
     private static final Map<String, List<Object>> RECORDS = new ConcurrentHashMap<>();
@@ -21,13 +21,13 @@ final class CollectingSink<T> implements Sink<T> {
         this.name = name;
     }
 
-    static <T> CollectingSink<T> named(String name) {
+    public static <T> CollectingSink<T> named(String name) {
         RECORDS.put(name, java.util.Collections.synchronizedList(new ArrayList<>()));
         return new CollectingSink<>(name);
     }
 
     @SuppressWarnings("unchecked")
-    static <T> List<T> records(String name) {
+    public static <T> List<T> records(String name) {
         List<Object> list = RECORDS.get(name);
         synchronized (list) {
             return (List<T>) new ArrayList<>(list);

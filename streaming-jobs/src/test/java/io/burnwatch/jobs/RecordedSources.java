@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** Bounded FLIP-27 sources that replay recorded events and definitions, in order. */
-final class RecordedSources {
+public final class RecordedSources {
 
     private RecordedSources() {
     }
 
-    static DataGeneratorSource<SliEvent> events(List<SliEvent> events) {
+    public static DataGeneratorSource<SliEvent> events(List<SliEvent> events) {
         return events(events, RateLimiterStrategy.noOp());
     }
 
     /** Replays at most {@code rate}'s events per second, so a test can stop the job midway. */
-    static DataGeneratorSource<SliEvent> events(List<SliEvent> events, RateLimiterStrategy rate) {
+    public static DataGeneratorSource<SliEvent> events(List<SliEvent> events, RateLimiterStrategy rate) {
         byte[][] encoded = new byte[events.size()][];
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = SliEventCodec.encode(events.get(i));
@@ -36,7 +36,7 @@ final class RecordedSources {
      * definition changes nothing, and a source that never finishes lets a test take a savepoint
      * at any moment.
      */
-    static DataGeneratorSource<SloDefinitionUpdate> repeatingDefinitions(String[][] services, double perSecond) {
+    public static DataGeneratorSource<SloDefinitionUpdate> repeatingDefinitions(String[][] services, double perSecond) {
         String[][] copy = services.clone();
         GeneratorFunction<Long, SloDefinitionUpdate> replay = index -> {
             String[] s = copy[(int) (index % copy.length)];
@@ -47,7 +47,7 @@ final class RecordedSources {
     }
 
     /** One service definition per element: {service, yaml}; a null yaml removes the service. */
-    static DataGeneratorSource<SloDefinitionUpdate> definitions(String[][] services) {
+    public static DataGeneratorSource<SloDefinitionUpdate> definitions(String[][] services) {
         String[][] copy = services.clone();
         GeneratorFunction<Long, SloDefinitionUpdate> replay = index -> {
             String[] s = copy[(int) (long) index];
