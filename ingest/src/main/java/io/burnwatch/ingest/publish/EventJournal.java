@@ -76,6 +76,7 @@ public final class EventJournal implements AutoCloseable {
         activeBase = segments.lastKey();
         active = FileChannel.open(segments.lastEntry().getValue(), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        forceDirectory();
         long validLength = validLength(active);
         if (validLength < active.size()) {
             active.truncate(validLength);
@@ -282,6 +283,14 @@ public final class EventJournal implements AutoCloseable {
         segments.put(base, next);
         active = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        forceDirectory(); // the new file's directory entry must be durable before its records are acknowledged
+    }
+
+    /** Makes the directory's entries durable (the new segment's name), as fsync on the directory does. */
+    private void forceDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     /** The length of the longest prefix of whole, checksum-valid records. */
