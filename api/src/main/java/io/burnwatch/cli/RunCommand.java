@@ -1,5 +1,10 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.core.model.ServiceDefinition;
+import io.burnwatch.embedded.EmbeddedJob;
+import io.burnwatch.ingest.publish.EventPublisher;
+import io.burnwatch.ingest.publish.JournalPublisher;
+import io.burnwatch.ingest.registry.CurrentSlos;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import picocli.CommandLine;
@@ -14,12 +19,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code burnwatch run}: Burnwatch embedded in this JVM. Today it serves the ingest endpoints —
+ * {@code burnwatch run}: Burnwatch embedded in this JVM. It serves the ingest endpoints —
  * InfluxDB write APIs, OTLP/HTTP, Zipkin — matching data against the SLO definitions and keeping
- * the SLI events in the local journal (or Kafka). The streaming job and the API join in later.
+ * the SLI events in the local journal (or Kafka), and runs the streaming job on the journal in a
+ * local MiniCluster, alerts going to the log. The API joins in later.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run Burnwatch embedded: the ingest endpoints for Telegraf, OpenTelemetry and Zipkin.")
+        description = "Run Burnwatch embedded: the ingest endpoints for Telegraf, OpenTelemetry and Zipkin, and the streaming job.")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--slo-dir", paramLabel = "DIR", description = "SLO definitions to load (repeatable); default: slo-definitions")
@@ -38,20 +44,42 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private EmbeddedJob job;
+    private ApplicationContext context;
+
     @Override
-    public Integer call() throws InterruptedException {
-        ApplicationContext context = start();
+    public Integer call() throws Exception {
+        start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
+            stop();
             stopped.countDown();
         }));
         stopped.await();
         return BurnwatchCommand.OK;
     }
 
-    /** Starts the service and prints where to send data; the caller closes the context. */
-    ApplicationContext start() {
+    /** Stops the job, then the service. */
+    void stop() {
+        try {
+            if (job != null) {
+                job.close();
+            }
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("burnwatch: stopping the streaming job: " + e.getMessage());
+        } finally {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    EmbeddedJob job() {
+        return job;
+    }
+
+    /** Starts the service and the job and prints where to send data; {@link #stop} ends both. */
+    ApplicationContext start() throws Exception {
         long started = System.nanoTime();
         Map<String, Object> properties = new HashMap<>();
         properties.put("burnwatch.bind-host", host);
@@ -62,8 +90,17 @@ final class RunCommand implements Callable<Integer> {
         if (kafka != null) {
             properties.put("burnwatch.ingest.kafka-bootstrap-servers", kafka);
         }
-        ApplicationContext context = Micronaut.build(new String[0]).mainClass(RunCommand.class).properties(properties)
+        context = Micronaut.build(new String[0]).mainClass(RunCommand.class).properties(properties)
                 .banner(false).start();
+        String jobLine;
+        if (context.getBean(EventPublisher.class) instanceof JournalPublisher journal) {
+            List<ServiceDefinition> services = context.getBean(CurrentSlos.class).matchers().services();
+            job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"));
+            jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log.",
+                    services.stream().mapToInt(s -> s.slos().size()).sum());
+        } else {
+            jobLine = "Streaming job: not started here: events go to Kafka, run the job on your Flink cluster (docs/flink.md).";
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         var out = spec.commandLine().getOut();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
@@ -72,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  Telegraf outputs.influxdb_v2   urls = [\"http://%s:%s\"]%n", shown, port(context, "influxdb"));
         out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%s%n", shown, port(context, "otlp"));
         out.printf("  Zipkin                         http://%s:%s/api/v2/spans%n", shown, port(context, "zipkin"));
+        out.println(jobLine);
         out.println("Stop with Ctrl-C.");
         out.flush();
         return context;

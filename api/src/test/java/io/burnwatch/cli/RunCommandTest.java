@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code burnwatch run} starts the embedded service with the sample definitions and takes writes. */
 class RunCommandTest {
 
-    private ApplicationContext context;
+    private RunCommand run;
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
+        if (run != null) {
+            run.stop();
         }
         System.clearProperty("micronaut.server.netty.listeners.influxdb.port");
         System.clearProperty("micronaut.server.netty.listeners.otlp.port");
@@ -39,12 +39,12 @@ class RunCommandTest {
         System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
         System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
         System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
-        RunCommand run = new RunCommand();
+        run = new RunCommand();
         CommandLine cli = new CommandLine(run);
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
-        context = run.start();
+        ApplicationContext context = run.start();
 
         assertThat(out.toString()).contains("Burnwatch is ready in").contains("http://127.0.0.1:" + influx);
         HttpClient http = HttpClient.newHttpClient();
@@ -56,6 +56,8 @@ class RunCommandTest {
                         + "http_response_code=200i,response_time=0.3\n")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(write.statusCode()).isEqualTo(204);
         assertThat(Files.list(data.resolve("journal"))).isNotEmpty();
+        assertThat(out.toString()).contains("Streaming job: 8 SLOs evaluated every second");
+        assertThat(run.job().running()).isTrue();
     }
 
     private static int freePort() throws Exception {

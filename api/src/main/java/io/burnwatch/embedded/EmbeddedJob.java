@@ -1,0 +1,140 @@
+package io.burnwatch.embedded;
+
+import io.burnwatch.core.model.ServiceDefinition;
+import io.burnwatch.core.spec.NativeSpecWriter;
+import io.burnwatch.ingest.publish.EventJournal;
+import io.burnwatch.jobs.JobSettings;
+import io.burnwatch.jobs.SloJob;
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.LateEvent;
+import io.burnwatch.jobs.records.SloDefinitionUpdate;
+import io.burnwatch.jobs.serde.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The streaming job inside {@code burnwatch run}: a local MiniCluster in this JVM, reading the
+ * ingest journal ({@link JournalSource}), with the SLO definitions loaded at start, checkpoints in
+ * the data directory (each completed one releases the journal), and alert changes written to the
+ * log. A first cut of the embedded all-in-one: the API's status store, watched definitions and
+ * the real sinks come with the API service.
+ */
+public final class EmbeddedJob implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJob.class);
+    private static final String JOURNAL = "embedded";
+
+    private final JobClient client;
+
+    private EmbeddedJob(JobClient client) {
+        this.client = client;
+    }
+
+    public static EmbeddedJob start(EventJournal journal, List<ServiceDefinition> services, Path checkpoints)
+            throws Exception {
+        JournalRegistry.register(JOURNAL, journal);
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        env.enableCheckpointing(10_000);
+        SloJob.Outputs out = SloJob.build(env, new JournalSource(JOURNAL), definitions(services), JobSettings.DEFAULT);
+        out.status().sinkTo(new DiscardingSink<>()).name("Status (kept by the API service later)");
+        out.alerts().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Alerts to the log");
+        out.lateEvents().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Late events to the log");
+        return new EmbeddedJob(env.executeAsync("Burnwatch SLOs (embedded)"));
+    }
+
+    /**
+     * The services' definitions in the job's form, sent again every 30 s (a source that never
+     * ends; re-sending a definition changes nothing).
+     */
+    static DataGeneratorSource<SloDefinitionUpdate> definitions(List<ServiceDefinition> services) {
+        String[][] yaml = services.stream().map(s -> new String[] {s.name(), NativeSpecWriter.write(s).yaml()})
+                .toArray(String[][]::new);
+        if (yaml.length == 0) {
+            return new DataGeneratorSource<>(i -> SloDefinitionUpdate.removed("", "none"), 0, Types.DEFINITION_UPDATE);
+        }
+        GeneratorFunction<Long, SloDefinitionUpdate> replay = index -> {
+            String[] s = yaml[(int) (index % yaml.length)];
+            return new SloDefinitionUpdate(s[0], Optional.of(s[1]), "slo-definitions");
+        };
+        return new DataGeneratorSource<>(replay, Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(Math.max(1.0, yaml.length / 30.0)), Types.DEFINITION_UPDATE);
+    }
+
+    static String describe(AlertEvent a) {
+        return String.format(Locale.ROOT, "ALERT %s %s/%s %s (%s) burn %.1f× over %ds, %.1f× over %ds; threshold %.1f×; "
+                        + "budget left %.1f %%; since %s%s", a.status(), a.service(), a.slo(), a.tier().isEmpty()
+                        ? a.alertName() : a.tier(), a.severity(), a.longBurnRate(), a.longWindowSeconds(), a.shortBurnRate(),
+                a.shortWindowSeconds(), a.threshold(), a.budgetRemainingRatio() * 100,
+                java.time.Instant.ofEpochMilli(a.startsAtMillis()),
+                a.exemplarTraceIds().isEmpty() ? "" : "; traces " + String.join(",", a.exemplarTraceIds()));
+    }
+
+    static String describe(LateEvent e) {
+        return "not counted: an event of " + e.sloKey() + " at " + java.time.Instant.ofEpochMilli(e.eventTimeMillis())
+                + " (" + e.reason() + ")";
+    }
+
+    public boolean running() throws Exception {
+        return !client.getJobStatus().get().isTerminalState();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            client.cancel().get();
+        } finally {
+            JournalRegistry.unregister(JOURNAL);
+        }
+    }
+
+    /** Writes each record to the log, one line each. */
+    private static final class LogSink<T> implements Sink<T> {
+        private static final long serialVersionUID = 1L;
+
+        interface Describe<T> extends java.io.Serializable {
+            String of(T value);
+        }
+
+        private final Describe<T> describe;
+
+        LogSink(Describe<T> describe) {
+            this.describe = describe;
+        }
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context context) {
+                    LOG.warn(describe.of(element));
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+}
