@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Burnwatch test: the README's test command. Installs what the tests need when it is
-# missing (JDK 17 and Maven on Debian), then runs the whole Maven build with its tests.
+# missing (JDK 17, Maven and InfluxDB's influxd on Debian), then runs the whole Maven build with its tests.
 #
 #   scripts/test.sh                 all tests
 #   scripts/test.sh -pl core        Maven arguments are passed on
@@ -21,6 +21,7 @@ need() { # need <command> <debian package>
 
 need java openjdk-17-jdk-headless
 need mvn maven
+need influxd influxdb            # the real InfluxDB 1.x the tests start (testkit InfluxServer)
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 if [ "${java_major%%.*}" -lt 17 ]; then

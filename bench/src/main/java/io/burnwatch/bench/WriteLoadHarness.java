@@ -1,5 +1,7 @@
 package io.burnwatch.bench;
 
+import io.burnwatch.testkit.InfluxServer;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,16 +41,10 @@ public final class WriteLoadHarness {
         List<byte[]> bodies = bodies(repo.resolve("../shared/conformance/telegraf/readme-example-output"), 200);
         Path work = Files.createTempDirectory("burnwatch-write-load");
 
-        int influxPort = freePort();
-        Process influxd = startInfluxd(work.resolve("influxd"), influxPort);
         double influxRate;
-        try {
-            awaitPing(influxPort);
-            post(influxPort, "/query?q=CREATE+DATABASE+bench", new byte[0]);
-            influxRate = load("influxd 1.6.7", influxPort, bodies, seconds, connections);
-        } finally {
-            influxd.destroy();
-            influxd.waitFor();
+        try (InfluxServer influxd = InfluxServer.start(work.resolve("influxd"))) {
+            post(influxd.port(), "/query?q=CREATE+DATABASE+bench", new byte[0]);
+            influxRate = load("influxd 1.6.7", influxd.port(), bodies, seconds, connections);
         }
 
         int burnwatchPort = freePort();
@@ -141,28 +137,6 @@ public final class WriteLoadHarness {
         }
         pool.shutdown();
         return new long[] {lines.get(), requests.get(), failed.get()};
-    }
-
-    private static Process startInfluxd(Path dir, int port) throws IOException {
-        Files.createDirectories(dir);
-        Path config = dir.resolve("influxdb.conf");
-        Files.writeString(config, """
-                reporting-disabled = true
-                bind-address = "127.0.0.1:%d"
-                [meta]
-                  dir = "%s/meta"
-                [data]
-                  dir = "%s/data"
-                  wal-dir = "%s/wal"
-                  query-log-enabled = false
-                [http]
-                  bind-address = "127.0.0.1:%d"
-                  log-enabled = false
-                [monitor]
-                  store-enabled = false
-                """.formatted(freePort(), dir, dir, dir, port));
-        return new ProcessBuilder("influxd", "-config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("influxd.log").toFile()).start();
     }
 
     private static Process startBurnwatch(Path repo, Path dir, int port) throws IOException {
