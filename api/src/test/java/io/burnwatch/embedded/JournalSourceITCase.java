@@ -2,6 +2,7 @@ package io.burnwatch.embedded;
 
 import io.burnwatch.jobs.CollectingSink;
 import io.burnwatch.jobs.RecordedSources;
+import io.burnwatch.jobs.TestSlos;
 
 import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
@@ -281,26 +282,11 @@ class JournalSourceITCase {
     // ---------------------------------------------------------------- fixtures
 
     static String service(String name, String... slos) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: burnwatch/v1
-                kind: Service
-                service:
-                  name: %s
-                slos:
-                """.formatted(name));
+        StringBuilder yaml = new StringBuilder();
         for (String slo : slos) {
-            yaml.append("""
-                      - name: %s
-                        objective: 99
-                        window: 30d
-                        sli:
-                          kind: availability
-                          source:
-                            traces:
-                              service: %s
-                    """.formatted(slo, name));
+            yaml.append(TestSlos.availability(slo, "99", name, ""));
         }
-        return yaml.toString();
+        return TestSlos.service(name, yaml.toString());
     }
 
     /** Deterministic requests of several SLOs, good and bad, in time order, with their expected counts. */

@@ -13,7 +13,6 @@ import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.model.BudgetingMethods;
 import io.burnwatch.core.model.BurnRateTier;
-import io.burnwatch.core.model.CalendarWindow;
 import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.LatencyPercentileSli;
 import io.burnwatch.core.model.ServiceDefinition;
@@ -448,9 +447,7 @@ public final class SloEvaluationFunction
                     : SloEvaluator.evaluate(slo, st.unitsStore(), st.events, now, settings.percentiles(), withLatencies);
             Optional<SlaResult> sla = slo.sla().isPresent()
                     ? SloEvaluator.sla(slo, st.events, st.slaSlices, now) : Optional.empty();
-            long slaStart = slo.sla().map(s -> s.window() instanceof CalendarWindow c
-                    ? c.periodContaining(now).start().toEpochMilli()
-                    : at - s.window().nominalLength().toMillis()).orElse(0L);
+            long slaStart = SloEvaluator.slaPeriodStart(slo, now).map(Instant::toEpochMilli).orElse(0L);
             SloStatusRecord record = StatusRecords.of(slo, status, sla, at, clock[Clock.LATE_EVENTS], slaStart);
             if (withLatencies) {
                 st.latencies.clear();

@@ -29,8 +29,8 @@ import java.util.function.Predicate;
 
 import static io.burnwatch.jobs.Oracle.MINUTE;
 import static io.burnwatch.jobs.SloJobScenariosITCase.T0;
-import static io.burnwatch.jobs.SloJobScenariosITCase.availability;
-import static io.burnwatch.jobs.SloJobScenariosITCase.service;
+import static io.burnwatch.jobs.TestSlos.availability;
+import static io.burnwatch.jobs.TestSlos.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

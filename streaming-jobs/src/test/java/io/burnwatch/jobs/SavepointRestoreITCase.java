@@ -29,8 +29,8 @@ import java.util.UUID;
 import static io.burnwatch.jobs.Oracle.HOUR;
 import static io.burnwatch.jobs.Oracle.MINUTE;
 import static io.burnwatch.jobs.SloJobScenariosITCase.T0;
-import static io.burnwatch.jobs.SloJobScenariosITCase.availability;
-import static io.burnwatch.jobs.SloJobScenariosITCase.service;
+import static io.burnwatch.jobs.TestSlos.availability;
+import static io.burnwatch.jobs.TestSlos.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping with a savepoint and restoring from it gives exactly the results of a run without a stop. */

@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import static io.burnwatch.jobs.Oracle.DAY;
+import static io.burnwatch.jobs.TestSlos.availability;
+import static io.burnwatch.jobs.TestSlos.service;
 import static io.burnwatch.jobs.Oracle.HOUR;
 import static io.burnwatch.jobs.Oracle.MINUTE;
 import static io.burnwatch.jobs.Oracle.SECOND;
@@ -42,32 +44,6 @@ class SloJobScenariosITCase {
     /** A Monday, 00:00 UTC: minute and hour slices start on it. */
     static final long T0 = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
     static final long MONTH = 30 * DAY;
-
-    static String service(String name, String slos) {
-        return """
-                apiVersion: burnwatch/v1
-                kind: Service
-                service:
-                  name: %s
-                  runbook: https://runbooks.example.com/%s
-                slos:
-                """.formatted(name, name) + slos.stripIndent();
-    }
-
-    static String availability(String service, String extraAlerting) {
-        return """
-                  - name: availability
-                    objective: 99.9
-                    window: 30d
-                    sli:
-                      kind: availability
-                      source:
-                        traces:
-                          service: %s
-                    alerting:
-                      keepFiringFor: 5m
-                %s""".formatted(service, extraAlerting);
-    }
 
     static long firstTick(Traffic t) {
         return Math.floorDiv(t.firstMillis(), SECOND) * SECOND + SECOND;

@@ -19,21 +19,7 @@ class SmokeITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static final String YAML = """
-            apiVersion: burnwatch/v1
-            kind: Service
-            service:
-              name: shop
-            slos:
-              - name: availability
-                objective: 99.9
-                window: 30d
-                sli:
-                  kind: availability
-                  source:
-                    traces:
-                      service: shop
-            """;
+    static final String YAML = TestSlos.service("shop", TestSlos.availability("shop", ""));
 
     @Test
     void theJobCountsEventsAndPagesOnAnOutage() throws Exception {

@@ -320,28 +320,13 @@ class StandaloneClusterIT {
     // ---------------------------------------------------------------- input
 
     static String definition(String service) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: burnwatch/v1
-                kind: Service
-                service:
-                  name: %s
-                slos:
-                """.formatted(service));
+        StringBuilder slos = new StringBuilder();
         for (SloId slo : SLOS) {
             if (slo.service().equals(service)) {
-                yaml.append("""
-                          - name: %s
-                            objective: 99.9
-                            window: 30d
-                            sli:
-                              kind: availability
-                              source:
-                                traces:
-                                  service: %s
-                        """.formatted(slo.slo(), service));
+                slos.append(TestSlos.availability(slo.slo(), "99.9", service, ""));
             }
         }
-        return yaml.toString();
+        return TestSlos.service(service, slos.toString());
     }
 
     /**

@@ -150,6 +150,15 @@ public final class SloEvaluator {
         return Optional.of(SlaEvaluation.evaluate(sla, counts, length, down.bad(), events.layout().fineSlice()));
     }
 
+    /**
+     * Where the SLA's current period starts at {@code now}: the start of the calendar period
+     * containing it, or {@code now − length} for a rolling window; empty without an SLA.
+     */
+    public static Optional<Instant> slaPeriodStart(Slo slo, Instant now) {
+        return slo.sla().map(sla -> sla.window() instanceof CalendarWindow c ? c.periodContaining(now).start()
+                : now.minus(((RollingWindow) sla.window()).length()));
+    }
+
     /** What one closed fine slice counts for in the SLA's down-slices store: nothing without events, else one unit, bad when down. */
     public static EventCounts slaSliceUnits(SlaTarget sla, EventCounts slice) {
         if (slice.total() == 0) {

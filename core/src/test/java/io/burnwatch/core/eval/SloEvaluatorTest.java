@@ -8,6 +8,9 @@ import io.burnwatch.core.model.CalendarUnit;
 import io.burnwatch.core.model.CalendarWindow;
 import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.Slo;
+import io.burnwatch.core.model.SlaTarget;
+import io.burnwatch.core.model.RollingWindow;
+import io.burnwatch.core.model.Objective;
 import io.burnwatch.core.sli.SliceLayout;
 import io.burnwatch.core.sli.SliceStore;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import static io.burnwatch.core.SloFixtures.BEGINNING;
@@ -158,5 +162,19 @@ class SloEvaluatorTest {
         assertThat(fiveMinutes.percentiles().get(0).micros()).isBetween(500_000L, 505_000L);
         assertThat(fiveMinutes.percentiles().get(1).micros()).isBetween(990_000L, 1_000_000L);
         assertThat(fiveMinutes.fractionWithinThreshold().orElseThrow()).isCloseTo(0.2, within(0.002));
+    }
+
+    @Test
+    void theSlaPeriodStartsAtTheCalendarPeriodOrOneRollingWindowBack() {
+        Slo base = SloFixtures.availability(99.9, 30);
+        Instant now = Instant.parse("2026-11-15T10:00:00Z");
+        assertThat(SloEvaluator.slaPeriodStart(base, now)).isEmpty();
+        Slo monthly = new Slo(base.id(), "", base.sli(), base.objective(), base.window(), base.budgeting(),
+                Optional.of(new SlaTarget(Objective.ofPercent(99.5), CalendarWindow.of(CalendarUnit.MONTH, ZoneOffset.UTC))),
+                base.alerting(), Map.of());
+        assertThat(SloEvaluator.slaPeriodStart(monthly, now)).hasValue(Instant.parse("2026-11-01T00:00:00Z"));
+        Slo rolling = new Slo(base.id(), "", base.sli(), base.objective(), base.window(), base.budgeting(),
+                Optional.of(new SlaTarget(Objective.ofPercent(99.5), RollingWindow.ofDays(7))), base.alerting(), Map.of());
+        assertThat(SloEvaluator.slaPeriodStart(rolling, now)).hasValue(now.minus(Duration.ofDays(7)));
     }
 }

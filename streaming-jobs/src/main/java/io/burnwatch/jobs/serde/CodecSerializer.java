@@ -1,6 +1,5 @@
 package io.burnwatch.jobs.serde;
 
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -82,9 +81,4 @@ public abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
 
     @Override
     public abstract TypeSerializerSnapshot<T> snapshotConfiguration();
-
-    /** For subclasses' snapshots. */
-    protected static <T> TypeSerializer<T> self(TypeSerializer<T> s) {
-        return s;
-    }
 }
