@@ -13,13 +13,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Runs the job over recorded events on the test's MiniCluster and collects what it produced. */
-final class JobRun {
+public final class JobRun {
 
-    final List<SloStatusRecord> status;
-    final List<AlertEvent> alerts;
-    final List<LateEvent> late;
+    public final List<SloStatusRecord> status;
+    public final List<AlertEvent> alerts;
+    public final List<LateEvent> late;
 
     private JobRun(List<SloStatusRecord> status, List<AlertEvent> alerts, List<LateEvent> late) {
         this.status = status;
@@ -27,7 +28,7 @@ final class JobRun {
         this.late = late;
     }
 
-    static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism)
+    public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism)
             throws Exception {
         return of(events, definitions, settings, parallelism, SliWatermarks.events(settings));
     }
@@ -36,7 +37,7 @@ final class JobRun {
      * A watermark after every event ({@code outOfOrderness} behind the newest), in-band with the
      * events: whether an event is late then depends on the input order alone, not on timing.
      */
-    static WatermarkStrategy<SliEvent> punctuated(JobSettings settings) {
+    public static WatermarkStrategy<SliEvent> punctuated(JobSettings settings) {
         long bound = settings.outOfOrderness().toMillis();
         return WatermarkStrategy.<SliEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
             long max = Long.MIN_VALUE;
@@ -55,8 +56,19 @@ final class JobRun {
         }).withTimestampAssigner((e, ts) -> e.timeMillis());
     }
 
-    static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
+    public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
                      WatermarkStrategy<SliEvent> watermarks) throws Exception {
+        return of(events, definitions, settings, parallelism, watermarks, out -> { });
+    }
+
+    /** As the others, with more sinks on the job's outputs (the sinks under test). */
+    public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
+                     Consumer<SloJob.Outputs> sinks) throws Exception {
+        return of(events, definitions, settings, parallelism, SliWatermarks.events(settings), sinks);
+    }
+
+    private static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
+                             WatermarkStrategy<SliEvent> watermarks, Consumer<SloJob.Outputs> sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         String run = UUID.randomUUID().toString();
@@ -68,6 +80,7 @@ final class JobRun {
         out.status().sinkTo(status);
         out.alerts().sinkTo(alerts);
         out.lateEvents().sinkTo(late);
+        sinks.accept(out);
         env.execute("scenario");
         List<AlertEvent> alertList = CollectingSink.<AlertEvent>records(run + "-alerts");
         alertList.sort(Comparator.comparingLong(AlertEvent::evaluatedAtMillis).thenComparing(AlertEvent::tier)
@@ -78,12 +91,12 @@ final class JobRun {
     }
 
     /** The last status of an SLO. */
-    SloStatusRecord last(String sloKey) {
+    public SloStatusRecord last(String sloKey) {
         return status.stream().filter(s -> s.sloKey().equals(sloKey)).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no status of " + sloKey));
     }
 
-    List<AlertEvent> alertsOf(String sloKey) {
+    public List<AlertEvent> alertsOf(String sloKey) {
         return alerts.stream().filter(a -> (a.service() + "/" + a.slo()).equals(sloKey)).toList();
     }
 }

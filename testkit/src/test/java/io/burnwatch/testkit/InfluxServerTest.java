@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fixture starts a real influxd that stores a point and answers a query for it, and cleans up after itself. */
 class InfluxServerTest {
@@ -30,6 +31,22 @@ class InfluxServerTest {
             assertThat(answer.body()).contains("0.999").contains("2026-09-21T14:13:20Z");
         }
         assertThat(Files.exists(dir)).isFalse();
+    }
+
+    @Test
+    void aStoppedInfluxdRefusesAndComesBackWithItsData() throws Exception {
+        try (InfluxServer influx = InfluxServer.start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            post(http, influx.url() + "/query?q=" + encode("CREATE DATABASE test"), "");
+            post(http, influx.url() + "/write?db=test&precision=s", "slo_sli,service=shop value=0.5 1790000000");
+            influx.stop();
+            assertThat(influx.isRunning()).isFalse();
+            assertThatThrownBy(() -> post(http, influx.url() + "/ping", "")).isInstanceOf(java.net.ConnectException.class);
+            influx.restart();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(influx.url() + "/query?db=test&q="
+                    + encode("SELECT value FROM slo_sli"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.body()).contains("0.5");
+        }
     }
 
     private static int post(HttpClient http, String url, String body) throws Exception {
