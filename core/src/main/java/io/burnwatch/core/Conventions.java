@@ -23,4 +23,6 @@ public final class Conventions {
     public static final String ANNOTATION_SUMMARY = "summary";
     public static final String ANNOTATION_DESCRIPTION = "description";
     public static final String ANNOTATION_RUNBOOK_URL = "runbook_url";
+    /** Trace ids of recent bad requests, newest first, comma-separated. */
+    public static final String ANNOTATION_EXEMPLAR_TRACE_IDS = "exemplar_trace_ids";
 }

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.Comparator;
@@ -58,16 +59,22 @@ public final class JobRun {
 
     public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
                      WatermarkStrategy<SliEvent> watermarks) throws Exception {
-        return of(events, definitions, settings, parallelism, watermarks, out -> { });
+        return of(RecordedSources.events(events), definitions, settings, parallelism, watermarks, out -> { });
     }
 
     /** As the others, with more sinks on the job's outputs (the sinks under test). */
     public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
-                     Consumer<SloJob.Outputs> sinks) throws Exception {
+                            Consumer<SloJob.Outputs> sinks) throws Exception {
+        return of(RecordedSources.events(events), definitions, settings, parallelism, SliWatermarks.events(settings), sinks);
+    }
+
+    /** The events from {@code events} (e.g. a rate-limited replay), with more sinks on the job's outputs. */
+    public static JobRun of(Source<SliEvent, ?, ?> events, String[][] definitions, JobSettings settings, int parallelism,
+                            Consumer<SloJob.Outputs> sinks) throws Exception {
         return of(events, definitions, settings, parallelism, SliWatermarks.events(settings), sinks);
     }
 
-    private static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism,
+    private static JobRun of(Source<SliEvent, ?, ?> events, String[][] definitions, JobSettings settings, int parallelism,
                              WatermarkStrategy<SliEvent> watermarks, Consumer<SloJob.Outputs> sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
@@ -75,7 +82,7 @@ public final class JobRun {
         CollectingSink<SloStatusRecord> status = CollectingSink.named(run + "-status");
         CollectingSink<AlertEvent> alerts = CollectingSink.named(run + "-alerts");
         CollectingSink<LateEvent> late = CollectingSink.named(run + "-late");
-        SloJob.Outputs out = SloJob.build(env, RecordedSources.events(events), watermarks,
+        SloJob.Outputs out = SloJob.build(env, events, watermarks,
                 RecordedSources.definitions(definitions), settings);
         out.status().sinkTo(status);
         out.alerts().sinkTo(alerts);

@@ -4,9 +4,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -64,21 +62,17 @@ public abstract class BatchingSink<T> implements Sink<T> {
 
     private final class Writer implements SinkWriter<T> {
 
-        private final Logger log = LoggerFactory.getLogger(BatchingSink.this.getClass());
         private final Transport<T> transport;
+        private final RetryLoop<T> delivery;
         private final ProcessingTimeService time;
-        private final Counter sent;
-        private final Counter errors;
-        private final Counter retries;
         private List<T> buffer = new ArrayList<>();
         private ScheduledFuture<?> flushTimer;
 
         Writer(SinkWriterMetricGroup metrics, ProcessingTimeService time) {
             this.transport = openTransport(metrics);
+            this.delivery = new RetryLoop<>(name, transport, backoff, metrics,
+                    LoggerFactory.getLogger(BatchingSink.this.getClass()), BatchingSink.this::describe);
             this.time = time;
-            this.sent = metrics.getNumRecordsSendCounter();
-            this.errors = metrics.getNumRecordsSendErrorsCounter();
-            this.retries = metrics.counter("burnwatchSinkRetries");
             metrics.gauge("burnwatchSinkBuffered", () -> buffer.size());
         }
 
@@ -105,44 +99,9 @@ public abstract class BatchingSink<T> implements Sink<T> {
                 flushTimer.cancel(false);
                 flushTimer = null;
             }
-            List<T> pending = buffer;
+            List<T> batch = buffer;
             buffer = new ArrayList<>();
-            long firstAttempt = System.nanoTime();
-            long lastWarning = 0;
-            int attempt = 0;
-            while (!pending.isEmpty()) {
-                attempt++;
-                Delivery<T> d = transport.send(pending);
-                sent.inc(pending.size() - d.retry().size() - d.refused().size());
-                for (Delivery.Refused<T> r : d.refused()) {
-                    errors.inc();
-                    log.warn("{}: the server refused a record for good, dropped: {} — {}", name, r.reason(),
-                            abbreviate(describe(r.record())));
-                }
-                pending = d.retry();
-                if (pending.isEmpty()) {
-                    break;
-                }
-                long now = System.nanoTime();
-                if (backoff.givesUp(firstAttempt, now)) {
-                    errors.inc(pending.size());
-                    log.error("{}: gave up on {} records after {} attempts in {} s ({}); they are dropped", name,
-                            pending.size(), attempt, (now - firstAttempt) / 1_000_000_000, d.retryReason());
-                    break;
-                }
-                long delay = backoff.delayMillis(attempt);
-                if (lastWarning == 0 || now - lastWarning > 30_000_000_000L) {
-                    lastWarning = now;
-                    log.warn("{}: {} records not delivered ({}); retrying every ≤ {} s until it answers (attempt {})",
-                            name, pending.size(), d.retryReason(), backoff.max().toSeconds(), attempt);
-                }
-                retries.inc();
-                Thread.sleep(delay);
-            }
-            if (attempt > 1) {
-                log.info("{}: delivered again after {} attempts in {} s", name, attempt,
-                        (System.nanoTime() - firstAttempt) / 1_000_000_000);
-            }
+            delivery.deliver(batch);
         }
 
         @Override
@@ -152,9 +111,5 @@ public abstract class BatchingSink<T> implements Sink<T> {
             }
             transport.close();
         }
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
     }
 }

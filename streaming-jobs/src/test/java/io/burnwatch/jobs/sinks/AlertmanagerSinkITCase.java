@@ -1,0 +1,153 @@
+package io.burnwatch.jobs.sinks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.burnwatch.jobs.JobRun;
+import io.burnwatch.jobs.JobSettings;
+import io.burnwatch.jobs.RecordedSources;
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.testkit.AlertmanagerServer;
+import io.burnwatch.testkit.WebhookReceiver;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Alertmanager sink against a real Alertmanager that routes to a webhook receiver in the test,
+ * as a user's routes would: every alert of a replayed scenario is notified, in the state the job
+ * left it (firing or resolved), with the documented labels and annotations — although Alertmanager
+ * is down for 30 s after the first alert fired, while the job goes on changing alerts.
+ */
+class AlertmanagerSinkITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String ROUTES = """
+            route:
+              receiver: oncall
+              group_by: ['...']
+              group_wait: 0s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: oncall
+                webhook_configs:
+                  - url: %s/alertmanager
+                    send_resolved: true
+            """;
+
+    @Test
+    void everyAlertReachesTheReceiverInItsLastStateThroughA30SecondOutage() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             AlertmanagerServer alertmanager = AlertmanagerServer.start(ROUTES.formatted(receiver.url()))) {
+            SinkSettings.Alertmanager settings = SinkSettings.parse("""
+                    alertmanager:
+                      urls: [%s]
+                      resendInterval: 5s
+                      generatorUrl: https://burnwatch.example.com/slos/{service}/{slo}
+                      retry: {initial: 100ms, max: 2s}
+                    """.formatted(alertmanager.url()), name -> null).alertmanager();
+            // stopped once the first alert has been notified, before it resolves
+            Outage outage = Outage.start(() -> receiver.requests().size(), Duration.ofSeconds(30),
+                    alertmanager::stop, alertmanager::restart);
+
+            JobRun run = JobRun.of(RecordedSources.events(SinkScenario.events(), RateLimiterStrategy.perSecond(1000)),
+                    SinkScenario.DEFINITIONS, JobSettings.REPLAY, 2,
+                    out -> out.alerts().sinkTo(new AlertmanagerSink(settings)).setParallelism(1).name("alertmanager"));
+            long finished = System.nanoTime();
+            outage.awaitEnd();
+            assertThat(finished).as("the run ended after the restart").isGreaterThan(outage.restartedAtNanos);
+
+            Map<String, List<String>> expected = new TreeMap<>();
+            run.alerts.forEach(a -> changed(expected, a.slo() + " " + a.tier(), a.status().name().toLowerCase(Locale.ROOT)));
+            assertThat(expected.get("availability page-1h")).as("the scenario's page").containsExactly("firing", "resolved");
+            Map<String, String> wanted = last(expected);
+            List<WebhookReceiver.Request> notifications = receiver.await("every alert's last change",
+                    Duration.ofSeconds(60), r -> {
+                        Map<String, String> seen = notifiedLast(r);
+                        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals("firing")
+                                ? seen.containsKey(e.getKey()) : "resolved".equals(seen.get(e.getKey())));
+                    });
+            // Each alert's last state is notified: firing, or resolved — every change the sink held through the
+            // outage arrived. (Changes between are Alertmanager's to group: a resolve and re-fire within a
+            // group_interval is one notification.) An alert left firing is re-sent no more once the run is over, so
+            // Alertmanager resolves it itself at its endsAt (4 × resendInterval later), as it would if Burnwatch
+            // stopped: that notification may come too.
+            Map<String, String> notified = notifiedLast(receiver.requests());
+            wanted.forEach((alert, state) -> {
+                if (state.equals("firing") && "resolved".equals(notified.get(alert))) {
+                    assertThat(notified(receiver.requests()).get(alert)).as(alert).contains("firing");
+                    notified.put(alert, "firing");
+                }
+            });
+            assertThat(notified).as("each alert's last notification after a %.0f s outage", outage.seconds())
+                    .isEqualTo(wanted);
+
+            AlertEvent page = run.alerts.stream().filter(a -> a.slo().equals("availability") && a.tier().equals("page-1h"))
+                    .findFirst().orElseThrow();
+            JsonNode alert = alertsOf(notifications).stream().filter(a -> a.at("/labels/tier").asText().equals("page-1h")
+                    && a.at("/labels/slo").asText().equals("availability")).findFirst().orElseThrow();
+            assertThat(alert.at("/labels/alertname").asText()).isEqualTo("SLOErrorBudgetBurn");
+            assertThat(alert.at("/labels/service").asText()).isEqualTo("shop");
+            assertThat(alert.at("/labels/slo").asText()).isEqualTo("availability");
+            assertThat(alert.at("/labels/severity").asText()).isEqualTo("page");
+            assertThat(alert.at("/labels/window").asText()).isEqualTo("1h/5m");
+            assertThat(alert.at("/annotations/summary").asText()).isEqualTo(page.annotations().get("summary"));
+            assertThat(alert.at("/annotations/description").asText()).contains("Burn rate").contains("budget remains");
+            assertThat(alert.at("/annotations/runbook_url").asText()).isEqualTo("https://runbooks.example.com/shop");
+            assertThat(alert.at("/annotations/exemplar_trace_ids").asText()).isEqualTo(String.join(",", page.exemplarTraceIds()));
+            assertThat(alert.at("/generatorURL").asText()).isEqualTo("https://burnwatch.example.com/slos/shop/availability");
+            assertThat(java.time.Instant.parse(alert.at("/startsAt").asText()).toEpochMilli()).isEqualTo(page.startsAtMillis());
+        }
+    }
+
+    /** Each alert's ("slo tier") notified statuses in the order received, repeats of the same status merged. */
+    static Map<String, List<String>> notified(List<WebhookReceiver.Request> requests) {
+        Map<String, List<String>> changes = new TreeMap<>();
+        alertsOf(requests).forEach(a -> changed(changes, a.at("/labels/slo").asText() + " " + a.at("/labels/tier").asText(),
+                a.at("/status").asText()));
+        return changes;
+    }
+
+    static Map<String, String> notifiedLast(List<WebhookReceiver.Request> requests) {
+        return last(notified(requests));
+    }
+
+    static Map<String, String> last(Map<String, List<String>> changes) {
+        Map<String, String> last = new TreeMap<>();
+        changes.forEach((k, v) -> last.put(k, v.get(v.size() - 1)));
+        return last;
+    }
+
+    private static void changed(Map<String, List<String>> changes, String alert, String status) {
+        List<String> list = changes.computeIfAbsent(alert, k -> new ArrayList<>());
+        if (list.isEmpty() || !list.get(list.size() - 1).equals(status)) {
+            list.add(status);
+        }
+    }
+
+    static List<JsonNode> alertsOf(List<WebhookReceiver.Request> requests) {
+        return requests.stream().flatMap(r -> {
+            try {
+                return java.util.stream.StreamSupport.stream(JSON.readTree(r.body()).get("alerts").spliterator(), false);
+            } catch (Exception e) {
+                throw new AssertionError("not Alertmanager's webhook JSON: " + r.body(), e);
+            }
+        }).toList();
+    }
+}
