@@ -17,15 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An HTTP endpoint on a free loopback port that records every request it accepts — what a webhook
+ * An HTTP endpoint on a free loopback port that records every request it receives — what a webhook
  * target, Slack or an Alertmanager receiver sees. It answers {@link #respondWith(int)} (204 by
- * default; a request answered with an error is not recorded), so a test can make it fail; {@link #stop()} and {@link #restart()} make an outage on the
+ * default), so a test can make it fail; {@link #stop()} and {@link #restart()} make an outage on the
  * same port.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received: path, headers (names lower-case) and body. */
-    public record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {
+    /** One request as received: path, headers (names lower-case), body, and the status it was answered with. */
+    public record Request(String path, Map<String, String> headers, String body, long receivedAtMillis, int answered) {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -102,12 +102,10 @@ public final class WebhookReceiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
         int answer = status;
-        if (answer < 300) {
-            synchronized (this) {
-                requests.add(new Request(exchange.getRequestURI().getPath(), headers,
-                        new String(body, StandardCharsets.UTF_8), System.currentTimeMillis()));
-                notifyAll();
-            }
+        synchronized (this) {
+            requests.add(new Request(exchange.getRequestURI().getPath(), headers,
+                    new String(body, StandardCharsets.UTF_8), System.currentTimeMillis(), answer));
+            notifyAll();
         }
         exchange.sendResponseHeaders(answer, -1);
         exchange.close();

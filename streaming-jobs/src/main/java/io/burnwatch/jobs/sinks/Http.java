@@ -50,6 +50,11 @@ final class Http {
         }
     }
 
+    /** scheme://host:port of a URL, for logs: a webhook URL's path may be its secret (Slack's is). */
+    static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
     Answer postJson(URI url, byte[] body, Map<String, String> headers) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json").header("User-Agent", "burnwatch")
@@ -63,7 +68,7 @@ final class Http {
             return new Answer(r.statusCode(), r.body(), "");
         } catch (IOException e) {
             return new Answer(0, "", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + " (" + url + ")");
+                    + " (" + origin(url) + ")");
         }
     }
 }

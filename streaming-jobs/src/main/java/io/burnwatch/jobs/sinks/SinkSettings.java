@@ -100,6 +100,11 @@ public record SinkSettings(InfluxDb influxdb, Elasticsearch elasticsearch, Alert
      */
     public record Webhook(String name, URI url, WebhookFormat format, Secret secret, Secret token, Tls tls,
                           Duration timeout, Backoff backoff) implements Serializable {
+        /** Without the URL's path: a Slack webhook URL's path is its secret. */
+        @Override
+        public String toString() {
+            return "webhook " + name + " (" + format + ", " + Http.origin(url) + "/…)";
+        }
     }
 
     public static SinkSettings load(Path file) throws IOException {
@@ -195,7 +200,7 @@ public record SinkSettings(InfluxDb influxdb, Elasticsearch elasticsearch, Alert
             }
             out.add(new Webhook(name, m.url("url"), f, m.secret("secret"), m.secret("token"), m.tls(),
                     m.duration("timeout", Duration.ofSeconds(10)),
-                    m.backoff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofHours(1)))));
+                    m.backoff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(15)))));
             m.finish();
         }
         return out;
