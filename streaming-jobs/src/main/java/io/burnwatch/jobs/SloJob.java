@@ -10,6 +10,8 @@ import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.serde.Types;
+import io.burnwatch.jobs.sinks.SinkSettings;
+import io.burnwatch.jobs.sinks.Sinks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -24,7 +26,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -41,6 +46,8 @@ import java.util.Properties;
  * tests pass recorded ones); {@link #main} wires Kafka for a Flink cluster.
  */
 public final class SloJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SloJob.class);
 
     /** What the job produces, for the caller to connect to sinks. */
     public record Outputs(DataStream<SloStatusRecord> status, DataStream<AlertEvent> alerts,
@@ -78,7 +85,9 @@ public final class SloJob {
     /**
      * On a Flink cluster: {@code flink run burnwatch-streaming-jobs-<v>-job.jar --bootstrap-servers
      * kafka:9092 [--events-topic …] [--definitions-topic …] [--status-topic …] [--alerts-topic …]
-     * [--late-topic …] [--group-id …] [job settings, see JobSettings]}. Checkpointing, the state
+     * [--late-topic …] [--group-id …] [--sinks-config sinks.yaml] [job settings, see JobSettings]}.
+     * The sinks file (docs/sinks.md) adds InfluxDB, Elasticsearch, Alertmanager and webhooks to the
+     * Kafka topics; it is read here, where the job is built. Checkpointing, the state
      * backend and parallelism come from the cluster's configuration or {@code flink run} options
      * (see docs/flink.md); checkpointing is switched on here when the cluster leaves it off.
      */
@@ -87,6 +96,8 @@ public final class SloJob {
         String bootstrap = params.getRequired("bootstrap-servers");
         String groupId = params.get("group-id", "burnwatch-job");
         JobSettings settings = JobSettings.from(params);
+        SinkSettings sinks = params.has("sinks-config") ? SinkSettings.load(Path.of(params.get("sinks-config")))
+                : SinkSettings.NONE;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(clusterOverrides(params));
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(params.getLong("checkpoint-interval-ms", 10_000));
@@ -110,6 +121,9 @@ public final class SloJob {
                                 Types.LateSerializer.INSTANCE, LateEvent::sloKey), DeliveryGuarantee.AT_LEAST_ONCE,
                         groupId + "-late"))
                 .uid("late-to-kafka").name("Late events to Kafka");
+        for (String sink : Sinks.attach(out, sinks)) {
+            LOG.info("Sink: {}", sink);
+        }
         env.execute(params.get("job-name", "Burnwatch SLOs"));
     }
 
