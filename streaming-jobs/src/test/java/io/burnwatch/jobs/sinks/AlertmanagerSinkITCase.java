@@ -4,21 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burnwatch.jobs.JobRun;
 import io.burnwatch.jobs.JobSettings;
+import io.burnwatch.jobs.CollectingSink;
 import io.burnwatch.jobs.RecordedSources;
+import io.burnwatch.jobs.SloJob;
+import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.records.AlertEvent;
 import io.burnwatch.testkit.AlertmanagerServer;
 import io.burnwatch.testkit.WebhookReceiver;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +123,77 @@ class AlertmanagerSinkITCase {
             assertThat(alert.at("/annotations/exemplar_trace_ids").asText()).isEqualTo(String.join(",", page.exemplarTraceIds()));
             assertThat(alert.at("/generatorURL").asText()).isEqualTo("https://burnwatch.example.com/slos/shop/availability");
             assertThat(java.time.Instant.parse(alert.at("/startsAt").asText()).toEpochMilli()).isEqualTo(page.startsAtMillis());
+        }
+    }
+
+    /**
+     * An HA pair with one instance down for the whole replay: the alerts reach the other and the job
+     * is never held back; once the down instance starts, the next re-send gives it every alert
+     * still firing, so both end with the same active alerts.
+     */
+    @Test
+    void anHaPairWithOneInstanceDownGetsEveryAlertAndTheOtherCatchesUpByResend() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+             AlertmanagerServer up = AlertmanagerServer.start(ROUTES.formatted(receiver.url()));
+             AlertmanagerServer down = AlertmanagerServer.start(ROUTES.formatted(receiver.url()))) {
+            down.stop();
+            SinkSettings.Alertmanager settings = SinkSettings.parse("""
+                    alertmanager:
+                      urls: [%s, %s]
+                      resendInterval: 2s
+                    """.formatted(up.url(), down.url()), name -> null).alertmanager();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            String run = UUID.randomUUID().toString();
+            // definitions repeated without end: the job keeps running (and re-sending) after the replay
+            SloJob.Outputs out = SloJob.build(env, RecordedSources.events(SinkScenario.events()),
+                    RecordedSources.repeatingDefinitions(SinkScenario.DEFINITIONS, 1), JobSettings.REPLAY);
+            out.status().sinkTo(CollectingSink.named(run + "-status"));
+            out.alerts().sinkTo(CollectingSink.named(run + "-alerts"));
+            out.alerts().sinkTo(new AlertmanagerSink(settings)).setParallelism(1).name("alertmanager");
+            JobClient job = env.executeAsync("ha pair");
+            try {
+                long end = SinkScenario.T0 + 4 * SinkScenario.HOUR - 60_000;
+                await("the replay evaluated to its end with one instance down", () -> CollectingSink.<SloStatusRecord>records(
+                        run + "-status").stream().anyMatch(s -> s.atMillis() >= end));
+                Map<String, List<String>> changes = new TreeMap<>();
+                CollectingSink.<AlertEvent>records(run + "-alerts").stream()
+                        .sorted(java.util.Comparator.comparingLong(AlertEvent::evaluatedAtMillis))
+                        .forEach(a -> changed(changes, a.slo() + " " + a.tier(), a.status().name().toLowerCase(Locale.ROOT)));
+                List<String> firing = last(changes).entrySet().stream().filter(e -> e.getValue().equals("firing"))
+                        .map(Map.Entry::getKey).sorted().toList();
+                assertThat(firing).as("alerts firing at the end of the replay").isNotEmpty();
+                await("the instance that is up to hold the firing alerts", () -> active(up).equals(firing));
+
+                down.restart();
+                await("the instance that was down to get them by re-send", () -> active(down).equals(firing));
+                assertThat(active(up)).isEqualTo(firing);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    /** The "slo tier" of the alerts an Alertmanager holds active. */
+    static List<String> active(AlertmanagerServer alertmanager) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(alertmanager.url() + "/api/v2/alerts?active=true")).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> alerts = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(a -> alerts.add(a.at("/labels/slo").asText() + " " + a.at("/labels/tier").asText()));
+        return alerts.stream().sorted().toList();
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 90 s");
+            }
+            Thread.sleep(100);
         }
     }
 
