@@ -2,6 +2,7 @@ package io.burnwatch.cli;
 
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.embedded.EmbeddedJob;
+import io.burnwatch.jobs.sinks.SinkSettings;
 import io.burnwatch.ingest.publish.EventPublisher;
 import io.burnwatch.ingest.publish.JournalPublisher;
 import io.burnwatch.ingest.registry.CurrentSlos;
@@ -40,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT,…", description = "send SLI events to Kafka instead of the journal")
     String kafka;
+
+    @Option(names = "--sinks-config", paramLabel = "FILE",
+            description = "the job's sinks (InfluxDB, Elasticsearch, Alertmanager, webhooks), as in docs/sinks.md; default: none")
+    Path sinksConfig;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +86,7 @@ final class RunCommand implements Callable<Integer> {
     /** Starts the service and the job and prints where to send data; {@link #stop} ends both. */
     ApplicationContext start() throws Exception {
         long started = System.nanoTime();
+        SinkSettings sinks = sinksConfig == null ? SinkSettings.NONE : SinkSettings.load(sinksConfig);
         Map<String, Object> properties = new HashMap<>();
         properties.put("burnwatch.bind-host", host);
         properties.put("burnwatch.ingest.journal-directory", dataDirectory.resolve("journal").toString());
@@ -95,9 +101,10 @@ final class RunCommand implements Callable<Integer> {
         String jobLine;
         if (context.getBean(EventPublisher.class) instanceof JournalPublisher journal) {
             List<ServiceDefinition> services = context.getBean(CurrentSlos.class).matchers().services();
-            job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"));
-            jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log.",
-                    services.stream().mapToInt(s -> s.slos().size()).sum());
+            job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks);
+            jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
+                    services.stream().mapToInt(s -> s.slos().size()).sum(),
+                    job.sinks().isEmpty() ? "" : "; sinks: " + String.join(", ", job.sinks()));
         } else {
             jobLine = "Streaming job: not started here: events go to Kafka, run the job on your Flink cluster (docs/flink.md).";
         }

@@ -5,6 +5,8 @@ import io.burnwatch.core.spec.NativeSpecWriter;
 import io.burnwatch.ingest.publish.EventJournal;
 import io.burnwatch.jobs.JobSettings;
 import io.burnwatch.jobs.SloJob;
+import io.burnwatch.jobs.sinks.SinkSettings;
+import io.burnwatch.jobs.sinks.Sinks;
 import io.burnwatch.jobs.records.AlertEvent;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
@@ -41,13 +43,16 @@ public final class EmbeddedJob implements AutoCloseable {
     private static final String JOURNAL = "embedded";
 
     private final JobClient client;
+    private final List<String> sinks;
 
-    private EmbeddedJob(JobClient client) {
+    private EmbeddedJob(JobClient client, List<String> sinks) {
         this.client = client;
+        this.sinks = List.copyOf(sinks);
     }
 
-    public static EmbeddedJob start(EventJournal journal, List<ServiceDefinition> services, Path checkpoints)
-            throws Exception {
+    /** Starts the job on the journal, with the sinks that {@code sinks} switches on besides the log. */
+    public static EmbeddedJob start(EventJournal journal, List<ServiceDefinition> services, Path checkpoints,
+                                    SinkSettings sinks) throws Exception {
         JournalRegistry.register(JOURNAL, journal);
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
@@ -57,7 +62,13 @@ public final class EmbeddedJob implements AutoCloseable {
         out.status().sinkTo(new DiscardingSink<>()).name("Status (kept by the API service later)");
         out.alerts().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Alerts to the log");
         out.lateEvents().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Late events to the log");
-        return new EmbeddedJob(env.executeAsync("Burnwatch SLOs (embedded)"));
+        List<String> attached = Sinks.attach(out, sinks);
+        return new EmbeddedJob(env.executeAsync("Burnwatch SLOs (embedded)"), attached);
+    }
+
+    /** The configured sinks, as the start-up lines name them. */
+    public List<String> sinks() {
+        return sinks;
     }
 
     /**

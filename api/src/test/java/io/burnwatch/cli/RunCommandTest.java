@@ -1,5 +1,6 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.testkit.InfluxServer;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,41 @@ class RunCommandTest {
         assertThat(Files.list(data.resolve("journal"))).isNotEmpty();
         assertThat(out.toString()).contains("Streaming job: 8 SLOs evaluated every second");
         assertThat(run.job().running()).isTrue();
+    }
+
+    /** End to end: a Telegraf point in, through the journal and the job, to a real InfluxDB as slo_status series. */
+    @Test
+    void withASinksFileTheJobsStatusesReachInfluxDb(@TempDir Path data) throws Exception {
+        try (InfluxServer influxd = InfluxServer.start()) {
+            Path sinks = data.resolve("sinks.yaml");
+            Files.writeString(sinks, "influxdb:\n  url: " + influxd.url() + "\n  database: burnwatch\n");
+            int influx = freePort();
+            System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
+            System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
+            System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
+            run = new RunCommand();
+            CommandLine cli = new CommandLine(run);
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            cli.parseArgs("--data-dir", data.resolve("data").toString(), "--slo-dir",
+                    Cli.repoRoot().resolve("slo-definitions").toString(), "--sinks-config", sinks.toString());
+            run.start();
+            assertThat(out.toString()).contains("sinks: InfluxDB [" + influxd.url() + "] database burnwatch");
+
+            HttpClient http = HttpClient.newHttpClient();
+            String query = influxd.url() + "/query?db=burnwatch&q=" + java.net.URLEncoder.encode(
+                    "SELECT last(total) FROM slo_status WHERE service = 'storefront' GROUP BY slo", java.nio.charset.StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            String answer = "";
+            while (System.nanoTime() < deadline && !answer.contains("\"series\"")) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx + "/write?db=telegraf"))
+                        .POST(HttpRequest.BodyPublishers.ofString("http_response,server=https://www.example.com/ result_code=0i,"
+                                + "http_response_code=200i,response_time=0.3\n")).build(), HttpResponse.BodyHandlers.discarding());
+                Thread.sleep(1000);
+                answer = http.send(HttpRequest.newBuilder(URI.create(query)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertThat(answer).as("slo_status of storefront in InfluxDB").contains("\"series\"").contains("probe-availability");
+        }
     }
 
     private static int freePort() throws Exception {
