@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -254,9 +253,5 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
             }
             return Types.AlertSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes));
         }
-    }
-
-    static String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }
