@@ -2,12 +2,20 @@ package io.burnwatch.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,23 +40,40 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private final int port;
+    private final SSLContext tls;
     private final List<Request> requests = new ArrayList<>();
     private volatile int status = 204;
     private HttpServer server;
 
-    private WebhookReceiver(int port) {
+    private WebhookReceiver(int port, SSLContext tls) {
         this.port = port;
+        this.tls = tls;
     }
 
     public static WebhookReceiver start() throws IOException {
-        WebhookReceiver receiver = new WebhookReceiver(ServerProcess.freePort());
+        WebhookReceiver receiver = new WebhookReceiver(ServerProcess.freePort(), null);
         receiver.restart();
         return receiver;
     }
 
-    /** {@code http://127.0.0.1:<port>}; any path is accepted and recorded. */
+    /** An {@code https} receiver with the key and certificate of a PKCS12 key store. */
+    public static WebhookReceiver startTls(Path keyStore, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, password.toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        WebhookReceiver receiver = new WebhookReceiver(ServerProcess.freePort(), context);
+        receiver.restart();
+        return receiver;
+    }
+
+    /** {@code http(s)://127.0.0.1:<port>}; any path is accepted and recorded. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** The status every later request is answered with. */
@@ -89,7 +114,14 @@ public final class WebhookReceiver implements AutoCloseable {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            server = HttpServer.create(address, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }

@@ -105,7 +105,8 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
         private final Map<String, AlertEvent> tracked = new LinkedHashMap<>();
         /** When (processing time) each tracked resolved alert was first sent. */
         private final Map<String, Long> resolvedAt = new LinkedHashMap<>();
-        private final Map<URI, Boolean> failing = new LinkedHashMap<>();
+        /** Each instance's last failure (empty while it answers), so a change of state is logged once. */
+        private final Map<URI, String> failing = new LinkedHashMap<>();
         private ScheduledFuture<?> resendTimer;
 
         Writer(SinkWriterMetricGroup metrics, ProcessingTimeService time, Collection<AlertEvent> restored) {
@@ -128,11 +129,8 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
             delivery.deliver(List.of(alert));
         }
 
+        /** The latest change of each alert, as sent: what the re-sends repeat (the job emits an SLO's changes in order). */
         private void track(AlertEvent a, long now) {
-            AlertEvent known = tracked.get(a.fingerprint());
-            if (known != null && known.startsAtMillis() > a.startsAtMillis()) {
-                return; // an older episode's record, replayed: the newer one stands
-            }
             tracked.put(a.fingerprint(), a);
             if (a.status() == AlertEvent.Status.RESOLVED) {
                 resolvedAt.put(a.fingerprint(), now);
@@ -163,14 +161,16 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
             byte[] body = body(tracked.values(), now);
             for (URI url : settings.connection().urls()) {
                 Http.Answer answer = http.postJson(endpoint(url), body, Map.of());
-                boolean wasFailing = failing.getOrDefault(url, false);
-                if (!answer.ok() && !wasFailing) {
+                LOG.debug("Alertmanager {}: re-sent {} alerts: {}", url, tracked.size(), answer.describe());
+                String before = failing.getOrDefault(url, "");
+                String after = answer.ok() ? "" : answer.describe();
+                if (!after.isEmpty() && !after.equals(before)) {
                     LOG.warn("Alertmanager {}: re-sending {} alerts failed ({}); trying again every {}", url,
-                            tracked.size(), answer.describe(), settings.resendInterval());
-                } else if (answer.ok() && wasFailing) {
+                            tracked.size(), after, settings.resendInterval());
+                } else if (after.isEmpty() && !before.isEmpty()) {
                     LOG.info("Alertmanager {}: re-sent {} alerts, it answers again", url, tracked.size());
                 }
-                failing.put(url, !answer.ok());
+                failing.put(url, after);
             }
         }
 
@@ -203,11 +203,11 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
                     Http.Answer answer = http.postJson(endpoint(url), body, Map.of());
                     if (answer.ok()) {
                         delivered = true;
-                        failing.put(url, false);
+                        failing.put(url, "");
                     } else {
                         failures.add(url + ": " + answer.describe());
                         onlyRefusals &= !answer.retryable();
-                        failing.put(url, true);
+                        failing.put(url, answer.describe());
                     }
                 }
                 if (delivered) {

@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,20 +157,29 @@ class AlertmanagerSinkITCase {
             JobClient job = env.executeAsync("ha pair");
             try {
                 long end = SinkScenario.T0 + 4 * SinkScenario.HOUR - 60_000;
-                await("the replay evaluated to its end with one instance down", () -> CollectingSink.<SloStatusRecord>records(
-                        run + "-status").stream().anyMatch(s -> s.atMillis() >= end));
-                Map<String, List<String>> changes = new TreeMap<>();
-                CollectingSink.<AlertEvent>records(run + "-alerts").stream()
-                        .sorted(java.util.Comparator.comparingLong(AlertEvent::evaluatedAtMillis))
-                        .forEach(a -> changed(changes, a.slo() + " " + a.tier(), a.status().name().toLowerCase(Locale.ROOT)));
-                List<String> firing = last(changes).entrySet().stream().filter(e -> e.getValue().equals("firing"))
-                        .map(Map.Entry::getKey).sorted().toList();
-                assertThat(firing).as("alerts firing at the end of the replay").isNotEmpty();
-                await("the instance that is up to hold the firing alerts", () -> active(up).equals(firing));
+                await("the replay evaluated to its end for both SLOs, with one instance down", () -> Set.of(
+                        "shop/availability", "shop/latency").equals(CollectingSink.<SloStatusRecord>records(run + "-status")
+                        .stream().filter(s -> s.atMillis() >= end).map(SloStatusRecord::sloKey).collect(Collectors.toSet())));
+                // the alert changes as received (an SLO's come in order: one subtask evaluates it); the collecting
+                // sink and the Alertmanager sink take them on separate channels, so compare until both have all
+                Supplier<List<String>> firing = () -> {
+                    Map<String, List<String>> changes = new TreeMap<>();
+                    CollectingSink.<AlertEvent>records(run + "-alerts").forEach(a -> changed(changes,
+                            a.slo() + " " + a.tier(), a.status().name().toLowerCase(Locale.ROOT)));
+                    return last(changes).entrySet().stream().filter(e -> e.getValue().equals("firing"))
+                            .map(Map.Entry::getKey).sorted().toList();
+                };
+                await("the instance that is up to hold the firing alerts", () -> active(up).equals(firing.get()));
+                assertThat(firing.get()).as("alerts firing at the end of the replay").isNotEmpty();
 
                 down.restart();
-                await("the instance that was down to get them by re-send", () -> active(down).equals(firing));
-                assertThat(active(up)).isEqualTo(firing);
+                try {
+                    await("the instance that was down to get them by re-send", () -> active(down).equals(firing.get()));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; it holds " + active(down) + ", firing: " + firing.get()
+                            + "; its log:\n" + down.log(), e);
+                }
+                assertThat(active(up)).isEqualTo(firing.get());
             } finally {
                 job.cancel().get();
             }
@@ -191,7 +203,16 @@ class AlertmanagerSinkITCase {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 90 s");
+                StringBuilder sinkThreads = new StringBuilder();
+                Thread.getAllStackTraces().forEach((t, stack) -> {
+                    if (t.getName().toLowerCase(Locale.ROOT).contains("alertmanager")) {
+                        sinkThreads.append("\n").append(t.getName()).append(" ").append(t.getState());
+                        for (StackTraceElement e : stack) {
+                            sinkThreads.append("\n    at ").append(e);
+                        }
+                    }
+                });
+                throw new AssertionError(what + ": not within 90 s; the sink's threads:" + sinkThreads);
             }
             Thread.sleep(100);
         }

@@ -1,9 +1,15 @@
 package io.burnwatch.jobs.sinks;
 
+import io.burnwatch.jobs.CollectingSink;
 import io.burnwatch.jobs.JobRun;
 import io.burnwatch.jobs.JobSettings;
+import io.burnwatch.jobs.RecordedSources;
+import io.burnwatch.jobs.SloJob;
+import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.testkit.InfluxServer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -13,11 +19,13 @@ import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +90,50 @@ class InfluxDbSinkITCase {
             }
             assertThat(stored).as("latency percentiles").anyMatch(p -> p.contains("p95_us="));
             client.close();
+        }
+    }
+
+    /**
+     * A checkpoint delivers what the sink holds: with batches that never fill and a flush interval
+     * of an hour, nothing reaches InfluxDB until a checkpoint (here a savepoint) — then every
+     * status emitted before it does.
+     */
+    @Test
+    void aCheckpointFlushesWhatTheSinkHolds() throws Exception {
+        try (InfluxServer influx = InfluxServer.start()) {
+            SinkSettings.InfluxDb settings = SinkSettings.parse("""
+                    influxdb:
+                      url: %s
+                      batchSize: 50000
+                      flushInterval: 1h
+                    """.formatted(influx.url()), name -> null).influxdb();
+            InfluxDB client = InfluxDBFactory.connect(influx.url());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            String run = UUID.randomUUID().toString();
+            SloJob.Outputs out = SloJob.build(env, RecordedSources.events(SinkScenario.events()),
+                    RecordedSources.repeatingDefinitions(SinkScenario.DEFINITIONS, 1), JobSettings.REPLAY);
+            out.status().sinkTo(CollectingSink.named(run));
+            out.status().sinkTo(InfluxDbSink.status(settings));
+            JobClient job = env.executeAsync("flush on checkpoint");
+            try {
+                long end = SinkScenario.T0 + 4 * SinkScenario.HOUR - 60_000;
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (CollectingSink.<SloStatusRecord>records(run).stream().noneMatch(r -> r.atMillis() >= end)) {
+                    assertThat(System.nanoTime()).as("the replay's end evaluated within 2 minutes").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                Thread.sleep(1000);
+                assertThat(count(client, InfluxSchema.STATUS)).as("statuses in InfluxDB before a checkpoint").isZero();
+
+                job.triggerSavepoint(Files.createTempDirectory("savepoint").toUri().toString(),
+                        org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+                assertThat(count(client, InfluxSchema.STATUS)).as("statuses in InfluxDB after the checkpoint")
+                        .isEqualTo(CollectingSink.<SloStatusRecord>records(run).size());
+            } finally {
+                job.cancel().get();
+                client.close();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,40 @@ class WebhookSinkITCase {
             JsonNode first = JSON.readTree(messages.get(0).body());
             assertThat(first.get("text").asText()).startsWith(":rotating_light: *FIRING* [");
             assertThat(first.at("/attachments/0/text").asText()).isNotEmpty();
+        }
+    }
+
+    /**
+     * TLS and authentication: a target with a private CA is trusted through {@code tls.caFile} and
+     * gets every change with its bearer token; the same target without the CA fails the handshake,
+     * is retried until {@code giveUpAfter}, and receives nothing.
+     */
+    @Test
+    void anHttpsTargetIsTrustedThroughItsCaFileAndOnlyThen() throws Exception {
+        Path keyStore = Path.of("src/test/resources/tls/server.p12");
+        String ca = Path.of("src/test/resources/tls/test-ca.pem").toAbsolutePath().toString();
+        try (WebhookReceiver trusted = WebhookReceiver.startTls(keyStore, "changeit");
+             WebhookReceiver untrusted = WebhookReceiver.startTls(keyStore, "changeit")) {
+            SinkSettings settings = SinkSettings.parse("""
+                    webhooks:
+                      - name: private-ca
+                        url: %s/hook
+                        token: ${HOOK_TOKEN}
+                        tls: {caFile: %s}
+                      - name: no-ca
+                        url: %s/hook
+                        retry: {initial: 50ms, max: 100ms, giveUpAfter: 300ms}
+                    """.formatted(trusted.url(), ca, untrusted.url()), Map.of("HOOK_TOKEN", "t0ken")::get);
+            assertThat(trusted.url()).startsWith("https://");
+
+            JobRun run = JobRun.of(SinkScenario.events(), SinkScenario.DEFINITIONS, JobSettings.REPLAY, 2, out -> {
+                settings.webhooks().forEach(w -> out.alerts().sinkTo(new WebhookSink(w)).name(w.name()));
+            });
+
+            assertThat(run.alerts).isNotEmpty();
+            assertThat(trusted.requests()).hasSameSizeAs(run.alerts)
+                    .allMatch(r -> "Bearer t0ken".equals(r.header("Authorization")));
+            assertThat(untrusted.requests()).as("requests over a TLS connection the sink did not trust").isEmpty();
         }
     }
 
