@@ -36,15 +36,9 @@ class RunCommandTest {
 
     @Test
     void itServesTheIngestEndpointsAndSaysWhere(@TempDir Path data) throws Exception {
-        int influx = freePort();
-        System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
-        System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
-        System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
-        run = new RunCommand();
-        CommandLine cli = new CommandLine(run);
+        int influx = listenOnFreePorts();
         StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
+        command(out).parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
         ApplicationContext context = run.start();
 
         assertThat(out.toString()).contains("Burnwatch is ready in").contains("http://127.0.0.1:" + influx);
@@ -67,15 +61,9 @@ class RunCommandTest {
         try (InfluxServer influxd = InfluxServer.start()) {
             Path sinks = data.resolve("sinks.yaml");
             Files.writeString(sinks, "influxdb:\n  url: " + influxd.url() + "\n  database: burnwatch\n");
-            int influx = freePort();
-            System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
-            System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
-            System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
-            run = new RunCommand();
-            CommandLine cli = new CommandLine(run);
+            int influx = listenOnFreePorts();
             StringWriter out = new StringWriter();
-            cli.setOut(new PrintWriter(out, true));
-            cli.parseArgs("--data-dir", data.resolve("data").toString(), "--slo-dir",
+            command(out).parseArgs("--data-dir", data.resolve("data").toString(), "--slo-dir",
                     Cli.repoRoot().resolve("slo-definitions").toString(), "--sinks-config", sinks.toString());
             run.start();
             assertThat(out.toString()).contains("sinks: InfluxDB [" + influxd.url() + "] database burnwatch");
@@ -94,6 +82,23 @@ class RunCommandTest {
             }
             assertThat(answer).as("slo_status of storefront in InfluxDB").contains("\"series\"").contains("probe-availability");
         }
+    }
+
+    /** Puts the three listeners on free ports; returns the InfluxDB write API's. */
+    private static int listenOnFreePorts() throws Exception {
+        int influx = freePort();
+        System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
+        System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
+        System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
+        return influx;
+    }
+
+    /** A new run command writing its output to {@code out}. */
+    private CommandLine command(StringWriter out) {
+        run = new RunCommand();
+        CommandLine cli = new CommandLine(run);
+        cli.setOut(new PrintWriter(out, true));
+        return cli;
     }
 
     private static int freePort() throws Exception {
