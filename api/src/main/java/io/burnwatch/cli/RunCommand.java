@@ -1,6 +1,7 @@
 package io.burnwatch.cli;
 
 import io.burnwatch.core.model.ServiceDefinition;
+import io.burnwatch.api.StatusStore;
 import io.burnwatch.embedded.EmbeddedJob;
 import io.burnwatch.jobs.sinks.SinkSettings;
 import io.burnwatch.ingest.publish.EventPublisher;
@@ -101,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
         String jobLine;
         if (context.getBean(EventPublisher.class) instanceof JournalPublisher journal) {
             List<ServiceDefinition> services = context.getBean(CurrentSlos.class).matchers().services();
-            job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks);
+            job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks,
+                    context.getBean(StatusStore.class));
             jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
                     services.stream().mapToInt(s -> s.slos().size()).sum(),
                     job.sinks().isEmpty() ? "" : "; sinks: " + String.join(", ", job.sinks()));
@@ -116,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  Telegraf outputs.influxdb_v2   urls = [\"http://%s:%s\"]%n", shown, port(context, "influxdb"));
         out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%s%n", shown, port(context, "otlp"));
         out.printf("  Zipkin                         http://%s:%s/api/v2/spans%n", shown, port(context, "zipkin"));
+        out.printf("The API:                         http://%s:%s/api/v1/slos%n", shown, port(context, "api"));
         out.println(jobLine);
         out.println("Stop with Ctrl-C.");
         out.flush();

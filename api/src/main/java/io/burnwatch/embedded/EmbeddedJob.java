@@ -4,7 +4,9 @@ import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.spec.NativeSpecWriter;
 import io.burnwatch.ingest.publish.EventJournal;
 import io.burnwatch.jobs.JobSettings;
+import io.burnwatch.api.StatusStore;
 import io.burnwatch.jobs.SloJob;
+import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.sinks.SinkSettings;
 import io.burnwatch.jobs.sinks.Sinks;
 import io.burnwatch.jobs.records.AlertEvent;
@@ -21,7 +23,6 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,16 +51,18 @@ public final class EmbeddedJob implements AutoCloseable {
         this.sinks = List.copyOf(sinks);
     }
 
-    /** Starts the job on the journal, with the sinks that {@code sinks} switches on besides the log. */
+    /** Starts the job on the journal: statuses and alerts to {@code store} and the log, and to the sinks {@code sinks} switches on. */
     public static EmbeddedJob start(EventJournal journal, List<ServiceDefinition> services, Path checkpoints,
-                                    SinkSettings sinks) throws Exception {
+                                    SinkSettings sinks, StatusStore store) throws Exception {
+        StoreSink.register(JOURNAL, store);
         JournalRegistry.register(JOURNAL, journal);
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.enableCheckpointing(10_000);
         SloJob.Outputs out = SloJob.build(env, new JournalSource(JOURNAL), definitions(services), JobSettings.DEFAULT);
-        out.status().sinkTo(new DiscardingSink<>()).name("Status (kept by the API service later)");
+        out.status().sinkTo(new StoreSink<SloStatusRecord>(JOURNAL, StatusStore::add)).name("Status to the API's store");
+        out.alerts().sinkTo(new StoreSink<AlertEvent>(JOURNAL, StatusStore::add)).name("Alerts to the API's store");
         out.alerts().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Alerts to the log");
         out.lateEvents().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Late events to the log");
         List<String> attached = Sinks.attach(out, sinks);

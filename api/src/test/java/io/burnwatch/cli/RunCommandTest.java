@@ -32,6 +32,7 @@ class RunCommandTest {
         System.clearProperty("micronaut.server.netty.listeners.influxdb.port");
         System.clearProperty("micronaut.server.netty.listeners.otlp.port");
         System.clearProperty("micronaut.server.netty.listeners.zipkin.port");
+        System.clearProperty("micronaut.server.netty.listeners.api.port");
     }
 
     @Test
@@ -51,8 +52,19 @@ class RunCommandTest {
                         + "http_response_code=200i,response_time=0.3\n")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(write.statusCode()).isEqualTo(204);
         assertThat(Files.list(data.resolve("journal"))).isNotEmpty();
-        assertThat(out.toString()).contains("Streaming job: 8 SLOs evaluated every second");
+        assertThat(out.toString()).contains("Streaming job: 8 SLOs evaluated every second")
+                .contains("http://127.0.0.1:" + apiPort + "/api/v1/slos");
         assertThat(run.job().running()).isTrue();
+
+        // the job's status of the SLO the point matched, through the REST API
+        URI status = URI.create("http://127.0.0.1:" + apiPort + "/api/v1/slos/storefront/probe-availability");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains("\"sloWindow\"")) {
+            Thread.sleep(500);
+            body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(body).as("the SLO's status through the API").contains("\"sloWindow\"").contains("\"service\":\"storefront\"");
     }
 
     /** End to end: a Telegraf point in, through the journal and the job, to a real InfluxDB as slo_status series. */
@@ -85,11 +97,15 @@ class RunCommandTest {
     }
 
     /** Puts the three listeners on free ports; returns the InfluxDB write API's. */
+    private static int apiPort;
+
     private static int listenOnFreePorts() throws Exception {
         int influx = freePort();
         System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
         System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
         System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
+        apiPort = freePort();
+        System.setProperty("micronaut.server.netty.listeners.api.port", Integer.toString(apiPort));
         return influx;
     }
 

@@ -1,0 +1,217 @@
+package io.burnwatch.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.burnwatch.core.model.Durations;
+import io.burnwatch.core.model.ServiceDefinition;
+import io.burnwatch.core.model.Slo;
+import io.burnwatch.core.spec.LoadResult;
+import io.burnwatch.core.spec.SpecDocument;
+import io.burnwatch.core.spec.SpecLoader;
+import io.burnwatch.core.spec.SpecProblem;
+import io.burnwatch.ingest.registry.CurrentSlos;
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.SloStatusRecord;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Burnwatch's REST API, {@code /api/v1} (docs/api.md): the services and SLOs the registry holds,
+ * each SLO's current status and recent history from the {@link StatusStore}, the alerts, and a
+ * validator for SLO YAML. Read-only but for validation, which stores nothing.
+ */
+@Controller("/api/v1")
+public final class SloController {
+
+    /** The largest YAML the validator takes (an SLO file's own limit is the spec loader's). */
+    static final int MAX_VALIDATE_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final CurrentSlos slos;
+    private final StatusStore store;
+
+    public SloController(CurrentSlos slos, StatusStore store) {
+        this.slos = slos;
+        this.store = store;
+    }
+
+    @Get(value = "/services", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> services() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ServiceDefinition s : slos.matchers().services()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("displayName", s.displayName());
+            m.put("owner", s.owner());
+            m.put("runbookUrl", s.runbookUrl().map(Object::toString).orElse(null));
+            m.put("slos", s.slos().stream().map(slo -> slo.id().slo()).toList());
+            out.add(m);
+        }
+        return json(out);
+    }
+
+    /** Every SLO with the headline of its latest status. */
+    @Get(value = "/slos", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> list() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ServiceDefinition s : slos.matchers().services()) {
+            for (Slo slo : s.slos()) {
+                Map<String, Object> m = definition(slo);
+                Optional<SloStatusRecord> latest = store.latest(slo.id().toString());
+                m.put("status", latest.map(SloController::headline).orElse(null));
+                m.put("firing", firing(slo.id().toString()).stream().map(AlertEvent::tier).toList());
+                out.add(m);
+            }
+        }
+        return json(out);
+    }
+
+    /** One SLO: its definition, its latest status in full, and its firing alerts. */
+    @Get(value = "/slos/{service}/{slo}", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> one(@PathVariable String service, @PathVariable String slo) {
+        Optional<Slo> found = find(service, slo);
+        if (found.isEmpty()) {
+            return notFound(service + "/" + slo);
+        }
+        Map<String, Object> m = definition(found.get());
+        m.put("status", store.latest(service + "/" + slo).orElse(null));
+        m.put("alerts", firing(service + "/" + slo));
+        return json(m);
+    }
+
+    /** The SLO's statuses between {@code from} and {@code to} (ISO-8601; default the last hour), oldest first. */
+    @Get(value = "/slos/{service}/{slo}/history{?from,to}", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> history(@PathVariable String service, @PathVariable String slo,
+                                 @QueryValue Optional<String> from, @QueryValue Optional<String> to) {
+        if (find(service, slo).isEmpty()) {
+            return notFound(service + "/" + slo);
+        }
+        long toMillis;
+        long fromMillis;
+        try {
+            toMillis = to.map(t -> Instant.parse(t).toEpochMilli()).orElse(Long.MAX_VALUE);
+            fromMillis = from.map(f -> Instant.parse(f).toEpochMilli())
+                    .orElse(toMillis == Long.MAX_VALUE ? System.currentTimeMillis() - 3_600_000 : toMillis - 3_600_000);
+        } catch (DateTimeParseException e) {
+            return error(400, "from/to: '" + e.getParsedString() + "' is not an ISO-8601 instant such as 2026-12-01T10:00:00Z");
+        }
+        List<Map<String, Object>> points = store.history(service + "/" + slo, fromMillis, toMillis).stream()
+                .map(SloController::headline).toList();
+        return json(points);
+    }
+
+    /** Alerts firing now ({@code state=firing}, the default) or the recent changes ({@code state=all}), filtered. */
+    @Get(value = "/alerts{?state,service,severity}", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> alerts(@QueryValue Optional<String> state, @QueryValue Optional<String> service,
+                                @QueryValue Optional<String> severity) {
+        String which = state.orElse("firing");
+        if (!which.equals("firing") && !which.equals("all")) {
+            return error(400, "state: '" + which + "' is not firing or all");
+        }
+        List<AlertEvent> alerts = which.equals("firing") ? store.firing() : store.changes();
+        return json(alerts.stream().filter(a -> service.map(a.service()::equals).orElse(true))
+                .filter(a -> severity.map(a.severity()::equals).orElse(true)).toList());
+    }
+
+    /** Checks SLO YAML (burnwatch/v1 or OpenSLO) as the registry would; stores nothing. */
+    @Post(value = "/validate", produces = MediaType.APPLICATION_JSON)
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    HttpResponse<String> validate(@Body byte[] yaml) {
+        if (yaml.length > MAX_VALIDATE_BYTES) {
+            return error(413, "the body is " + yaml.length + " bytes, more than the " + MAX_VALIDATE_BYTES + " this takes");
+        }
+        LoadResult result = new SpecLoader().load(List.of(new SpecDocument("request", new String(yaml, StandardCharsets.UTF_8))));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("valid", !result.hasErrors());
+        m.put("slos", result.hasErrors() ? 0 : result.sloCount());
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (SpecProblem p : result.problems()) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("line", p.line());
+            problem.put("column", p.column());
+            problem.put("level", p.level().label());
+            problem.put("message", p.message());
+            problems.add(problem);
+        }
+        m.put("problems", problems);
+        return json(m);
+    }
+
+    private Optional<Slo> find(String service, String slo) {
+        return slos.matchers().services().stream().filter(s -> s.name().equals(service)).findFirst()
+                .flatMap(s -> s.slo(slo));
+    }
+
+    private List<AlertEvent> firing(String sloKey) {
+        return store.firing().stream().filter(a -> (a.service() + "/" + a.slo()).equals(sloKey)).toList();
+    }
+
+    private static Map<String, Object> definition(Slo slo) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", slo.id().service());
+        m.put("slo", slo.id().slo());
+        m.put("description", slo.description());
+        m.put("sliKind", slo.sli().kindName());
+        m.put("objective", slo.objective().ratio());
+        m.put("window", Durations.format(slo.window().nominalLength()));
+        m.put("budgeting", slo.budgeting().yamlName());
+        m.put("slaObjective", slo.sla().map(sla -> sla.objective().ratio()).orElse(null));
+        return m;
+    }
+
+    /** The figures a list or a chart needs of one status. */
+    private static Map<String, Object> headline(SloStatusRecord s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", Instant.ofEpochMilli(s.atMillis()).toString());
+        m.put("sli", s.sli());
+        m.put("good", s.sloWindow().good());
+        m.put("total", s.sloWindow().total());
+        m.put("budgetRemaining", s.budgetRemainingRatio());
+        m.put("timeToExhaustionSeconds", s.timeToExhaustionSeconds() < 0 ? null : s.timeToExhaustionSeconds());
+        Map<String, Object> burn = new LinkedHashMap<>();
+        s.windows().forEach(w -> burn.put(Durations.format(java.time.Duration.ofSeconds(w.windowSeconds())), w.burnRate()));
+        m.put("burnRates", burn);
+        return m;
+    }
+
+    private static HttpResponse<String> notFound(String what) {
+        return error(404, "no SLO " + what + " (GET /api/v1/slos lists them)");
+    }
+
+    private static HttpResponse<String> error(int status, String message) {
+        return HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(status))
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(text(Map.of("error", message)));
+    }
+
+    private static HttpResponse<String> json(Object value) {
+        return HttpResponse.ok(text(value)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static String text(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

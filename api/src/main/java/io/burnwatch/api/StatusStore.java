@@ -1,0 +1,92 @@
+package io.burnwatch.api;
+
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.SloStatusRecord;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the embedded run keeps of the job's output for the API: every SLO's latest status and its
+ * recent ones, the alerts firing now and the recent alert changes. Bounded in memory: at most
+ * {@code burnwatch.api.history-per-slo} statuses per SLO (720 by default: an hour at one every 5 s)
+ * and {@code burnwatch.api.alert-history} alert changes; the oldest go first. Thread-safe: the
+ * job's sink writes, the API reads.
+ */
+@Singleton
+public final class StatusStore {
+
+    private final int historyPerSlo;
+    private final int alertHistory;
+    private final Map<String, Deque<SloStatusRecord>> statuses = new HashMap<>();
+    private final Map<String, AlertEvent> firing = new LinkedHashMap<>();
+    private final Deque<AlertEvent> alerts = new ArrayDeque<>();
+
+    public StatusStore(@Value("${burnwatch.api.history-per-slo:720}") int historyPerSlo,
+                       @Value("${burnwatch.api.alert-history:10000}") int alertHistory) {
+        if (historyPerSlo < 1 || alertHistory < 1) {
+            throw new IllegalArgumentException("burnwatch.api.history-per-slo and alert-history must be ≥ 1");
+        }
+        this.historyPerSlo = historyPerSlo;
+        this.alertHistory = alertHistory;
+    }
+
+    public synchronized void add(SloStatusRecord status) {
+        Deque<SloStatusRecord> history = statuses.computeIfAbsent(status.sloKey(), k -> new ArrayDeque<>());
+        if (!history.isEmpty() && history.peekLast().atMillis() >= status.atMillis()) {
+            return; // a replayed status (after a restart): the store already has it or a later one
+        }
+        history.addLast(status);
+        while (history.size() > historyPerSlo) {
+            history.removeFirst();
+        }
+    }
+
+    public synchronized void add(AlertEvent alert) {
+        if (alert.status() == AlertEvent.Status.FIRING) {
+            firing.put(alert.fingerprint(), alert);
+        } else {
+            firing.remove(alert.fingerprint());
+        }
+        alerts.addLast(alert);
+        while (alerts.size() > alertHistory) {
+            alerts.removeFirst();
+        }
+    }
+
+    public synchronized Optional<SloStatusRecord> latest(String sloKey) {
+        Deque<SloStatusRecord> history = statuses.get(sloKey);
+        return history == null || history.isEmpty() ? Optional.empty() : Optional.of(history.peekLast());
+    }
+
+    /** The SLO's statuses with {@code fromMillis ≤ at < toMillis}, oldest first. */
+    public synchronized List<SloStatusRecord> history(String sloKey, long fromMillis, long toMillis) {
+        Deque<SloStatusRecord> history = statuses.get(sloKey);
+        if (history == null) {
+            return List.of();
+        }
+        return history.stream().filter(s -> s.atMillis() >= fromMillis && s.atMillis() < toMillis).toList();
+    }
+
+    public synchronized List<AlertEvent> firing() {
+        List<AlertEvent> now = new ArrayList<>(firing.values());
+        now.sort(Comparator.comparingLong(AlertEvent::startsAtMillis));
+        return now;
+    }
+
+    /** The recent alert changes, newest first. */
+    public synchronized List<AlertEvent> changes() {
+        List<AlertEvent> list = new ArrayList<>(alerts);
+        java.util.Collections.reverse(list);
+        return list;
+    }
+}
