@@ -1,18 +1,20 @@
 package io.burnwatch.cli;
 
-import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.api.StatusStore;
+import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.embedded.EmbeddedJob;
-import io.burnwatch.jobs.sinks.SinkSettings;
+import io.burnwatch.ingest.config.IngestConfig;
 import io.burnwatch.ingest.publish.EventPublisher;
 import io.burnwatch.ingest.publish.JournalPublisher;
 import io.burnwatch.ingest.registry.CurrentSlos;
+import io.burnwatch.jobs.sinks.SinkSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
         if (kafka != null) {
             properties.put("burnwatch.ingest.kafka-bootstrap-servers", kafka);
         }
+        refuseOpenListenersWithoutTokens(properties);
         context = Micronaut.build(new String[0]).mainClass(RunCommand.class).properties(properties)
                 .banner(false).start();
         String jobLine;
@@ -123,6 +126,29 @@ final class RunCommand implements Callable<Integer> {
         out.println("Stop with Ctrl-C.");
         out.flush();
         return context;
+    }
+
+    /**
+     * Listening beyond this machine needs write tokens: without them anybody who reaches the port
+     * could write SLI data. Checked before anything listens, from the same configuration the
+     * service will read (application.yml, environment, system properties).
+     */
+    private void refuseOpenListenersWithoutTokens(Map<String, Object> properties) throws Exception {
+        if (InetAddress.getByName(host).isLoopbackAddress()) {
+            return;
+        }
+        try (ApplicationContext probe = ApplicationContext.builder().properties(properties).build()) {
+            probe.getEnvironment().start();
+            List<String> tokens = probe.getEnvironment().getProperty(IngestConfig.PREFIX + ".tokens",
+                    io.micronaut.core.type.Argument.listOf(String.class)).orElse(List.of()).stream()
+                    .filter(t -> !t.isBlank()).toList();
+            if (tokens.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--host " + host
+                        + " listens beyond this machine, and no write tokens are set: anybody reaching it could write."
+                        + " Set burnwatch.ingest.tokens (BURNWATCH_INGEST_TOKENS=…, and burnwatch.api.tokens for the API),"
+                        + " or keep the default --host 127.0.0.1.");
+            }
+        }
     }
 
     private static String port(ApplicationContext context, String listener) {

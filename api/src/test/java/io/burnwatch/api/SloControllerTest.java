@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,14 +39,12 @@ class SloControllerTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        apiPort = freePort();
-        return Map.of(
-                "micronaut.server.netty.listeners.api.port", Integer.toString(apiPort),
-                "micronaut.server.netty.listeners.influxdb.port", Integer.toString(freePort()),
-                "micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()),
-                "micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()),
-                "burnwatch.ingest.slo-directories", Path.of("../slo-definitions").toAbsolutePath().toString(),
-                "burnwatch.ingest.journal-directory", "target/test-journals/api");
+        int[] ports = FreePorts.take(4);
+        apiPort = ports[0];
+        Map<String, String> properties = new java.util.HashMap<>(FreePorts.listeners(ports));
+        properties.put("burnwatch.ingest.slo-directories", Path.of("../slo-definitions").toAbsolutePath().toString());
+        properties.put("burnwatch.ingest.journal-directory", "target/test-journals/api");
+        return properties;
     }
 
     @Test
@@ -144,13 +141,5 @@ class SloControllerTest implements TestPropertyProvider {
         return new AlertEvent(fingerprint + "-" + AT, status, "SLOErrorBudgetBurn", service, slo, severity,
                 severity + "-1h", 3600, 300, 14.4, 15, 20, 0.5, AT, status == AlertEvent.Status.RESOLVED ? AT + 60_000 : 0,
                 AT, 1, fingerprint, Map.of("alertname", "SLOErrorBudgetBurn"), Map.of("summary", "s"), List.of(), "");
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

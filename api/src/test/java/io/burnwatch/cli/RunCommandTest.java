@@ -1,5 +1,6 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.api.FreePorts;
 import io.burnwatch.testkit.InfluxServer;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
@@ -9,7 +10,6 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code burnwatch run} starts the embedded service with the sample definitions and takes writes. */
 class RunCommandTest {
@@ -96,17 +97,28 @@ class RunCommandTest {
         }
     }
 
-    /** Puts the three listeners on free ports; returns the InfluxDB write API's. */
+    @Test
+    void itRefusesToListenBeyondThisMachineWithoutWriteTokens(@TempDir Path data) throws Exception {
+        listenOnFreePorts();
+        StringWriter out = new StringWriter();
+        command(out).parseArgs("--data-dir", data.toString(), "--host", "0.0.0.0");
+        assertThatThrownBy(() -> run.start()).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--host 0.0.0.0 listens beyond this machine")
+                .hasMessageContaining("burnwatch.ingest.tokens");
+        try (java.net.Socket s = new java.net.Socket()) {
+            assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", apiPort), 1000))
+                    .as("nothing listens").isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    /** Puts the four listeners on free ports; returns the InfluxDB write API's. */
     private static int apiPort;
 
-    private static int listenOnFreePorts() throws Exception {
-        int influx = freePort();
-        System.setProperty("micronaut.server.netty.listeners.influxdb.port", Integer.toString(influx));
-        System.setProperty("micronaut.server.netty.listeners.otlp.port", Integer.toString(freePort()));
-        System.setProperty("micronaut.server.netty.listeners.zipkin.port", Integer.toString(freePort()));
-        apiPort = freePort();
-        System.setProperty("micronaut.server.netty.listeners.api.port", Integer.toString(apiPort));
-        return influx;
+    private static int listenOnFreePorts() {
+        int[] ports = FreePorts.take(4);
+        FreePorts.listeners(ports).forEach(System::setProperty);
+        apiPort = ports[0];
+        return ports[1];
     }
 
     /** A new run command writing its output to {@code out}. */
@@ -115,11 +127,5 @@ class RunCommandTest {
         CommandLine cli = new CommandLine(run);
         cli.setOut(new PrintWriter(out, true));
         return cli;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,67 @@
+package io.burnwatch.api;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * API tokens, when {@code burnwatch.api.tokens} is set: every {@code /api/v1} request then needs
+ * {@code Authorization: Bearer <token>} (or {@code Token <token>}); missing or wrong is a 401 and
+ * nothing is done. Compared in constant time, never logged. Without tokens the API is open, which
+ * is for loopback use: {@code burnwatch run} refuses to listen beyond this machine without write
+ * tokens.
+ */
+@ServerFilter(patterns = "/api/v1/**")
+public final class ApiAuthFilter {
+
+    private final List<byte[]> tokens;
+
+    public ApiAuthFilter(@Value("${burnwatch.api.tokens:}") List<String> tokens) {
+        this.tokens = tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> authenticate(HttpRequest<?> request) {
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        String presented = bearer(request.getHeaders().get("Authorization"));
+        if (presented != null && accepted(presented.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        String reason = presented == null ? "authorization required: send Authorization: Bearer <API token>"
+                : "authorization failed: the token is not one of burnwatch.api.tokens";
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"burnwatch\"")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body("{\"error\":\"" + reason + "\"}");
+    }
+
+    private boolean accepted(byte[] presented) {
+        boolean ok = false;
+        for (byte[] token : tokens) {
+            ok |= MessageDigest.isEqual(token, presented); // no early exit: the same work for every token
+        }
+        return ok;
+    }
+
+    private static String bearer(String header) {
+        if (header == null) {
+            return null;
+        }
+        int space = header.indexOf(' ');
+        if (space < 0) {
+            return null;
+        }
+        String scheme = header.substring(0, space);
+        return scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("Token") ? header.substring(space + 1).trim() : null;
+    }
+}

@@ -1,0 +1,50 @@
+package io.burnwatch.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Free loopback ports for a test's listeners, taken together: every socket stays open until all are
+ * chosen, so no two of them are the same port (one at a time, the kernel may hand out a port just
+ * released).
+ */
+public final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    public static int[] take(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    /** The listener settings of Burnwatch on four such ports: api, influxdb, otlp, zipkin (in this order). */
+    public static java.util.Map<String, String> listeners(int[] ports) {
+        return java.util.Map.of(
+                "micronaut.server.netty.listeners.api.port", Integer.toString(ports[0]),
+                "micronaut.server.netty.listeners.influxdb.port", Integer.toString(ports[1]),
+                "micronaut.server.netty.listeners.otlp.port", Integer.toString(ports[2]),
+                "micronaut.server.netty.listeners.zipkin.port", Integer.toString(ports[3]));
+    }
+}
