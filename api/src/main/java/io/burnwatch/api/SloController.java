@@ -49,10 +49,23 @@ public final class SloController {
 
     private final CurrentSlos slos;
     private final StatusStore store;
+    private final SloRegistry registry;
 
-    public SloController(CurrentSlos slos, StatusStore store) {
+    public SloController(CurrentSlos slos, StatusStore store, SloRegistry registry) {
         this.slos = slos;
         this.store = store;
+        this.registry = registry;
+    }
+
+    /** The registry: where it reads, what it holds, and its recorded changes (accepted and rejected), newest first. */
+    @Get(value = "/registry", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<String> registry() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("directories", registry.directories().stream().map(Object::toString).toList());
+        m.put("services", slos.matchers().services().size());
+        m.put("slos", slos.matchers().services().stream().mapToInt(s -> s.slos().size()).sum());
+        m.put("changes", registry.changes());
+        return json(m);
     }
 
     @Get(value = "/services", produces = MediaType.APPLICATION_JSON)

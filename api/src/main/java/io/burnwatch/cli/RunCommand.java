@@ -1,5 +1,6 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.api.SloRegistry;
 import io.burnwatch.api.StatusStore;
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.embedded.EmbeddedJob;
@@ -107,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
             List<ServiceDefinition> services = context.getBean(CurrentSlos.class).matchers().services();
             job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks,
                     context.getBean(StatusStore.class));
+            context.getBean(SloRegistry.class).onChange(changed -> EmbeddedJob.publish(changed, "registry"));
             jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
                     services.stream().mapToInt(s -> s.slos().size()).sum(),
                     job.sinks().isEmpty() ? "" : "; sinks: " + String.join(", ", job.sinks()));

@@ -60,7 +60,8 @@ public final class EmbeddedJob implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.enableCheckpointing(10_000);
-        SloJob.Outputs out = SloJob.build(env, new JournalSource(JOURNAL), definitions(services), JobSettings.DEFAULT);
+        publish(services, "slo-definitions");
+        SloJob.Outputs out = SloJob.build(env, new JournalSource(JOURNAL), definitions(JOURNAL), JobSettings.DEFAULT);
         out.status().sinkTo(new StoreSink<SloStatusRecord>(JOURNAL, StatusStore::add)).name("Status to the API's store");
         out.alerts().sinkTo(new StoreSink<AlertEvent>(JOURNAL, StatusStore::add)).name("Alerts to the API's store");
         out.alerts().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Alerts to the log");
@@ -75,21 +76,19 @@ public final class EmbeddedJob implements AutoCloseable {
     }
 
     /**
-     * The services' definitions in the job's form, sent again every 30 s (a source that never
-     * ends; re-sending a definition changes nothing).
+     * The definitions from the board the registry publishes to: every change first, then every
+     * service again, two a second (a source that never ends). With nothing to send it sends an
+     * empty removal, which the job ignores.
      */
-    static DataGeneratorSource<SloDefinitionUpdate> definitions(List<ServiceDefinition> services) {
-        String[][] yaml = services.stream().map(s -> new String[] {s.name(), NativeSpecWriter.write(s).yaml()})
-                .toArray(String[][]::new);
-        if (yaml.length == 0) {
-            return new DataGeneratorSource<>(i -> SloDefinitionUpdate.removed("", "none"), 0, Types.DEFINITION_UPDATE);
-        }
-        GeneratorFunction<Long, SloDefinitionUpdate> replay = index -> {
-            String[] s = yaml[(int) (index % yaml.length)];
-            return new SloDefinitionUpdate(s[0], Optional.of(s[1]), "slo-definitions");
-        };
-        return new DataGeneratorSource<>(replay, Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(Math.max(1.0, yaml.length / 30.0)), Types.DEFINITION_UPDATE);
+    static DataGeneratorSource<SloDefinitionUpdate> definitions(String board) {
+        GeneratorFunction<Long, SloDefinitionUpdate> next = index -> DefinitionsBoard.named(board).next()
+                .orElse(SloDefinitionUpdate.removed("", "none"));
+        return new DataGeneratorSource<>(next, Long.MAX_VALUE, RateLimiterStrategy.perSecond(2), Types.DEFINITION_UPDATE);
+    }
+
+    /** Publishes a new set of services to the running job (the registry calls it on every accepted change). */
+    public static void publish(List<ServiceDefinition> services, String origin) {
+        DefinitionsBoard.named(JOURNAL).publish(services, origin);
     }
 
     static String describe(AlertEvent a) {

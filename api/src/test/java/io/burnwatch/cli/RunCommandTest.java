@@ -111,6 +111,51 @@ class RunCommandTest {
         }
     }
 
+    /** A changed SLO file reaches the running job without a restart: its next statuses have the new objective. */
+    @Test
+    void aChangedSloFileReachesTheRunningJob(@TempDir Path data) throws Exception {
+        Path slos = Files.createDirectories(data.resolve("slos"));
+        String storefront = Files.readString(Cli.repoRoot().resolve("slo-definitions/storefront.yaml"));
+        Files.writeString(slos.resolve("storefront.yaml"), storefront);
+        System.setProperty("burnwatch.registry.poll-interval", "500ms");
+        try {
+            int influx = listenOnFreePorts();
+            command(new StringWriter()).parseArgs("--data-dir", data.resolve("data").toString(), "--slo-dir", slos.toString());
+            run.start();
+            HttpClient http = HttpClient.newHttpClient();
+            awaitObjective(http, influx, 0.995);
+
+            Files.writeString(slos.resolve("storefront.yaml"), storefront.replaceFirst("objective: 99.5\\b", "objective: 99.9"));
+            awaitObjective(http, influx, 0.999);
+        } finally {
+            System.clearProperty("burnwatch.registry.poll-interval");
+        }
+    }
+
+    /** Writes probe points until a status of storefront/probe-availability has {@code objective}; fails after 90 s. */
+    private static void awaitObjective(HttpClient http, int influx, double objective) throws Exception {
+        URI api = URI.create("http://127.0.0.1:" + apiPort + "/api/v1/slos/storefront/probe-availability");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double seen = Double.NaN;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx + "/write?db=telegraf"))
+                    .POST(HttpRequest.BodyPublishers.ofString("http_response,server=https://www.example.com/ result_code=0i,"
+                            + "http_response_code=200i,response_time=0.3\n")).build(), HttpResponse.BodyHandlers.discarding());
+            com.fasterxml.jackson.databind.JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(api).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("status");
+            if (status != null && !status.isNull()) {
+                seen = status.get("objectiveRatio").asDouble();
+                if (seen == objective) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no status of storefront/probe-availability with objective " + objective
+                + " within 90 s; the last had " + seen);
+    }
+
     /** Puts the four listeners on free ports; returns the InfluxDB write API's. */
     private static int apiPort;
 
