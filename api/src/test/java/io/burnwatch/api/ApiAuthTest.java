@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +24,8 @@ class ApiAuthTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         int[] ports = FreePorts.take(4);
         apiPort = ports[0];
-        Map<String, String> properties = new java.util.HashMap<>(FreePorts.listeners(ports));
+        Map<String, String> properties = FreePorts.apiTest(ports, "api-auth");
         properties.put("burnwatch.api.tokens", "first-token,second-token");
-        properties.put("burnwatch.ingest.slo-directories", Path.of("../slo-definitions").toAbsolutePath().toString());
-        properties.put("burnwatch.ingest.journal-directory", "target/test-journals/api-auth");
         return properties;
     }
 

@@ -39,6 +39,17 @@ public final class FreePorts {
         }
     }
 
+    /**
+     * The settings of an API test's context: the listeners on {@code ports} (as {@link #listeners}),
+     * the sample definitions, and a journal of its own under target/.
+     */
+    public static java.util.Map<String, String> apiTest(int[] ports, String journal) {
+        java.util.Map<String, String> properties = new java.util.HashMap<>(listeners(ports));
+        properties.put("burnwatch.ingest.slo-directories", java.nio.file.Path.of("../slo-definitions").toAbsolutePath().toString());
+        properties.put("burnwatch.ingest.journal-directory", "target/test-journals/" + journal);
+        return properties;
+    }
+
     /** The listener settings of Burnwatch on four such ports: api, influxdb, otlp, zipkin (in this order). */
     public static java.util.Map<String, String> listeners(int[] ports) {
         return java.util.Map.of(

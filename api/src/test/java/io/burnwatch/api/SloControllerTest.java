@@ -41,9 +41,7 @@ class SloControllerTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         int[] ports = FreePorts.take(4);
         apiPort = ports[0];
-        Map<String, String> properties = new java.util.HashMap<>(FreePorts.listeners(ports));
-        properties.put("burnwatch.ingest.slo-directories", Path.of("../slo-definitions").toAbsolutePath().toString());
-        properties.put("burnwatch.ingest.journal-directory", "target/test-journals/api");
+        Map<String, String> properties = FreePorts.apiTest(ports, "api");
         return properties;
     }
 
