@@ -50,10 +50,15 @@ final class RunCommand implements Callable<Integer> {
             description = "the job's sinks (InfluxDB, Elasticsearch, Alertmanager, webhooks), as in docs/sinks.md; default: none")
     Path sinksConfig;
 
+    @Option(names = "--demo", description = "also send demo traffic for the sample services, with an incident that pages"
+            + " a minute after the start (docs/api.md)")
+    boolean demo;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private EmbeddedJob job;
+    private DemoTraffic demoTraffic;
     private ApplicationContext context;
 
     @Override
@@ -71,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
     /** Stops the job, then the service. */
     void stop() {
         try {
+            if (demoTraffic != null) {
+                demoTraffic.close();
+            }
             if (job != null) {
                 job.close();
             }
@@ -124,6 +132,15 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%s%n", shown, port(context, "otlp"));
         out.printf("  Zipkin                         http://%s:%s/api/v2/spans%n", shown, port(context, "zipkin"));
         out.printf("The API:                         http://%s:%s/api/v1/slos%n", shown, port(context, "api"));
+        if (demo) {
+            IngestConfig ingest = context.getBean(IngestConfig.class);
+            demoTraffic = new DemoTraffic(host.equals("0.0.0.0") ? "127.0.0.1" : host, port(context, "influxdb"),
+                    port(context, "otlp"), ingest.tokens().isEmpty() ? "" : ingest.tokens().get(0),
+                    context.getProperty("burnwatch.demo.incident-after", java.time.Duration.class).orElse(java.time.Duration.ofMinutes(1)),
+                    context.getProperty("burnwatch.demo.incident-length", java.time.Duration.class).orElse(java.time.Duration.ofMinutes(4)));
+            demoTraffic.start();
+            out.println(demoTraffic.describe());
+        }
         out.println(jobLine);
         out.println("Stop with Ctrl-C.");
         out.flush();

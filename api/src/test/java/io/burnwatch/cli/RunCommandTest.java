@@ -132,6 +132,36 @@ class RunCommandTest {
         }
     }
 
+    /** {@code --demo}: its incident pages for checkout/availability, and the page shows through the API. */
+    @Test
+    void theDemosIncidentPages(@TempDir Path data) throws Exception {
+        System.setProperty("burnwatch.demo.incident-after", "5s");
+        try {
+            listenOnFreePorts();
+            StringWriter out = new StringWriter();
+            command(out).parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString(),
+                    "--demo");
+            long started = System.nanoTime();
+            run.start();
+            assertThat(out.toString()).contains("Demo traffic: storefront probes and checkout spans");
+            HttpClient http = HttpClient.newHttpClient();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            URI firing = URI.create("http://127.0.0.1:" + apiPort + "/api/v1/alerts?service=checkout&severity=page");
+            long deadline = started + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            boolean paged = false;
+            while (!paged && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                for (com.fasterxml.jackson.databind.JsonNode a : json.readTree(http.send(HttpRequest.newBuilder(firing).build(),
+                        HttpResponse.BodyHandlers.ofString()).body())) {
+                    paged |= a.get("slo").asText().equals("availability") && a.get("tier").asText().equals("page-1h");
+                }
+            }
+            assertThat(paged).as("checkout/availability paging (page-1h) through the API within 2 minutes").isTrue();
+        } finally {
+            System.clearProperty("burnwatch.demo.incident-after");
+        }
+    }
+
     /** Writes probe points until a status of storefront/probe-availability has {@code objective}; fails after 90 s. */
     private static void awaitObjective(HttpClient http, int influx, double objective) throws Exception {
         URI api = URI.create("http://127.0.0.1:" + apiPort + "/api/v1/slos/storefront/probe-availability");
