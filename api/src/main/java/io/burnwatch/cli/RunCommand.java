@@ -65,8 +65,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         start();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Micronaut stops the service from a shutdown hook of its own; this one stops what Burnwatch
+        // started besides it (closing the context here too deadlocks with that hook)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop();
+            stopJob();
             stopped.countDown();
         }));
         stopped.await();
@@ -76,6 +78,17 @@ final class RunCommand implements Callable<Integer> {
     /** Stops the job, then the service. */
     void stop() {
         try {
+            stopJob();
+        } finally {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    /** Stops the demo traffic and the streaming job. */
+    private void stopJob() {
+        try {
             if (demoTraffic != null) {
                 demoTraffic.close();
             }
@@ -84,10 +97,6 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (Exception e) {
             spec.commandLine().getErr().println("burnwatch: stopping the streaming job: " + e.getMessage());
-        } finally {
-            if (context != null) {
-                context.close();
-            }
         }
     }
 
