@@ -1,7 +1,6 @@
 package io.burnwatch.embedded;
 
 import io.burnwatch.core.model.ServiceDefinition;
-import io.burnwatch.core.spec.NativeSpecWriter;
 import io.burnwatch.ingest.publish.EventJournal;
 import io.burnwatch.jobs.JobSettings;
 import io.burnwatch.api.StatusStore;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The streaming job inside {@code burnwatch run}: a local MiniCluster in this JVM, reading the

@@ -154,21 +154,7 @@ class SloJobScenariosITCase {
                     boolean slow = t >= regression && t < slowUntil[0] && random.nextInt(10) < 3;
                     return slow ? 400_000 + random.nextInt(400_000) : 20_000 + random.nextInt(180_000);
                 });
-        String yaml = service("latency", """
-                  - name: p95
-                    objective: 99
-                    window: 30d
-                    budgeting:
-                      method: timeslices
-                      slice: 1m
-                    sli:
-                      kind: latencyPercentile
-                      percentile: 95
-                      threshold: 250ms
-                      source:
-                        traces:
-                          service: latency
-                """);
+        String yaml = service("latency", TestSlos.latencyP95("p95", "latency"));
         JobRun run = JobRun.of(new ArrayList<>(api.requests), new String[][] {{"latency", yaml}}, JobSettings.REPLAY, 2);
 
         // the independent judgement: exact P95 of each minute

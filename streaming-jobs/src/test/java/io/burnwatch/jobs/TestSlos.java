@@ -42,4 +42,26 @@ public final class TestSlos {
                       keepFiringFor: 5m
                 %s""".formatted(slo, objectivePercent, service, extraAlerting);
     }
+
+    /**
+     * A P95 latency SLO over 30 days in one-minute timeslices (P95 ≤ 250 ms in 99 % of them), from
+     * the traces of {@code service}.
+     */
+    public static String latencyP95(String slo, String service) {
+        return """
+                  - name: %s
+                    objective: 99
+                    window: 30d
+                    budgeting:
+                      method: timeslices
+                      slice: 1m
+                    sli:
+                      kind: latencyPercentile
+                      percentile: 95
+                      threshold: 250ms
+                      source:
+                        traces:
+                          service: %s
+                """.formatted(slo, service);
+    }
 }

@@ -140,7 +140,7 @@ public final class ElasticsearchDocuments {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         for (int i = 0; i < w.percentileMicros().length; i++) {
-            p.put(InfluxSchema.percentileField(w.percentiles()[i]).replace("_us", ""), w.percentileMicros()[i]);
+            p.put(InfluxSchema.percentileName(w.percentiles()[i]), w.percentileMicros()[i]);
         }
         d.put("percentiles_us", p);
     }

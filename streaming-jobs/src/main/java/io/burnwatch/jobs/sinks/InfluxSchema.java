@@ -105,11 +105,16 @@ public final class InfluxSchema {
         return finite(p);
     }
 
-    /** The field name of a percentile: 95 → {@code p95_us}, 99.9 → {@code p99_9_us}. */
-    public static String percentileField(double percentile) {
+    /** The name of a percentile: 95 → {@code p95}, 99.9 → {@code p99_9} (Elasticsearch's key too). */
+    public static String percentileName(double percentile) {
         String n = percentile == Math.rint(percentile) ? Long.toString((long) percentile)
                 : Double.toString(percentile).replace('.', '_');
-        return "p" + n + "_us";
+        return "p" + n;
+    }
+
+    /** The field name of a percentile in microseconds: 95 → {@code p95_us}. */
+    public static String percentileField(double percentile) {
+        return percentileName(percentile) + "_us";
     }
 
     private static void latencies(Fields p, WindowRecord w) {

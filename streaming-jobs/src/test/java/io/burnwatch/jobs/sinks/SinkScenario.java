@@ -36,20 +36,7 @@ final class SinkScenario {
                   window: month
                 alerting:
                   keepFiringFor: 5m
-              - name: latency
-                objective: 99
-                window: 30d
-                budgeting:
-                  method: timeslices
-                  slice: 1m
-                sli:
-                  kind: latencyPercentile
-                  percentile: 95
-                  threshold: 250ms
-                  source:
-                    traces:
-                      service: shop
-            """);
+            """ + TestSlos.latencyP95("latency", "shop"));
 
     static final String[][] DEFINITIONS = {{"shop", YAML}};
 
