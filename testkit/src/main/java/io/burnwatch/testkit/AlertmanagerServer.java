@@ -14,14 +14,10 @@ import java.util.List;
  * receiver the test runs, so an alert is seen arriving where a user's routes would send it.
  * {@link #stop()} and {@link #restart()} make an outage (same port, same storage).
  */
-public final class AlertmanagerServer implements AutoCloseable {
-
-    private final ServerProcess process;
-    private final int port;
+public final class AlertmanagerServer extends LoopbackServer {
 
     private AlertmanagerServer(ServerProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /**
@@ -54,32 +50,8 @@ public final class AlertmanagerServer implements AutoCloseable {
         return new AlertmanagerServer(process, port);
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** Stops Alertmanager, keeping its storage: clients get connection refused until {@link #restart()}. */
-    public void stop() throws InterruptedException {
-        process.stop();
-    }
-
-    /** Starts it again on the same port and storage, after {@link #stop()}. */
-    public void restart() throws Exception {
-        process.start(Duration.ofSeconds(30));
-    }
-
     /** Its log so far (warnings and errors), for a failing test's message. */
     public String log() {
         return process.logText();
-    }
-
-    @Override
-    public void close() throws Exception {
-        process.close();
     }
 }

@@ -12,14 +12,10 @@ import java.util.List;
  * own and reporting off. Ready in well under a second. {@link #stop()} and {@link #restart()} make
  * an outage: the same port and data come back.
  */
-public final class InfluxServer implements AutoCloseable {
-
-    private final ServerProcess process;
-    private final int port;
+public final class InfluxServer extends LoopbackServer {
 
     private InfluxServer(ServerProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        super(process, port);
     }
 
     /** Starts influxd in a new temporary directory, deleted on close. */
@@ -58,35 +54,7 @@ public final class InfluxServer implements AutoCloseable {
         return new InfluxServer(process, port);
     }
 
-    public int port() {
-        return port;
-    }
-
-    /** {@code http://127.0.0.1:<port>}. */
-    public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
     public Path directory() {
         return process.directory();
-    }
-
-    /** Stops influxd, keeping its data: clients get connection refused until {@link #restart()}. */
-    public void stop() throws InterruptedException {
-        process.stop();
-    }
-
-    /** Starts influxd again on the same port and data, after {@link #stop()}. */
-    public void restart() throws Exception {
-        process.start(Duration.ofSeconds(30));
-    }
-
-    public boolean isRunning() {
-        return process.isRunning();
-    }
-
-    @Override
-    public void close() throws Exception {
-        process.close();
     }
 }
