@@ -16,23 +16,30 @@ import java.util.List;
 /**
  * API tokens, when {@code burnwatch.api.tokens} is set: every {@code /api/v1} request then needs
  * {@code Authorization: Bearer <token>} (or {@code Token <token>}); missing or wrong is a 401 and
- * nothing is done. Compared in constant time, never logged. Without tokens the API is open, which
- * is for loopback use: {@code burnwatch run} refuses to listen beyond this machine without write
- * tokens.
+ * nothing is done. Compared in constant time, never logged. With
+ * {@code burnwatch.api.read-requires-token: false} the read requests (GET, HEAD, and the validator,
+ * which stores nothing) are open and the token guards the admin ones only. The OpenAPI document is
+ * always open. Without tokens the API is open, which is for loopback use: {@code burnwatch run}
+ * refuses to listen beyond this machine without tokens.
  */
 @ServerFilter(patterns = "/api/v1/**")
 public final class ApiAuthFilter {
 
     private final List<byte[]> tokens;
 
-    public ApiAuthFilter(@Value("${burnwatch.api.tokens:}") List<String> tokens) {
+    private final boolean readRequiresToken;
+
+    public ApiAuthFilter(@Value("${burnwatch.api.tokens:}") List<String> tokens,
+                         @Value("${burnwatch.api.read-requires-token:true}") boolean readRequiresToken) {
         this.tokens = tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.readRequiresToken = readRequiresToken;
     }
 
     @RequestFilter
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (tokens.isEmpty()) {
+        if (tokens.isEmpty() || request.getPath().equals("/api/v1/openapi.yaml")
+                || (!readRequiresToken && isRead(request))) {
             return null;
         }
         String presented = bearer(request.getHeaders().get("Authorization"));
@@ -43,6 +50,14 @@ public final class ApiAuthFilter {
                 : "authorization failed: the token is not one of burnwatch.api.tokens";
         return HttpResponse.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"burnwatch\"")
                 .contentType(MediaType.APPLICATION_JSON_TYPE).body("{\"error\":\"" + reason + "\"}");
+    }
+
+    private static boolean isRead(HttpRequest<?> request) {
+        return switch (request.getMethod()) {
+            case GET, HEAD -> true;
+            case POST -> request.getPath().equals("/api/v1/validate");
+            default -> false;
+        };
     }
 
     private boolean accepted(byte[] presented) {

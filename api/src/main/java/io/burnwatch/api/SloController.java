@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.burnwatch.core.model.Durations;
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.model.Slo;
@@ -45,7 +46,11 @@ public final class SloController {
     static final int MAX_VALIDATE_BYTES = 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).registerModule(finiteNumbers());
+
+    /** The OpenAPI document of this API, as it is in the jar. */
+    static final String OPENAPI_RESOURCE = "openapi/burnwatch-api.yaml";
 
     private final CurrentSlos slos;
     private final StatusStore store;
@@ -66,6 +71,28 @@ public final class SloController {
         m.put("slos", slos.matchers().services().stream().mapToInt(s -> s.slos().size()).sum());
         m.put("changes", registry.changes());
         return json(m);
+    }
+
+    /** Looks at the SLO files now instead of at the next poll: an admin request (it may change the job's SLOs). */
+    @Post(value = "/registry/reload", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.ALL) // takes no body: whatever a hook's client sends as its type
+    HttpResponse<String> reload() {
+        Optional<SloRegistry.Change> change = registry.check();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", change.isPresent());
+        m.put("change", change.orElse(null));
+        return json(m);
+    }
+
+    /** The OpenAPI document of this API (open even with tokens: it holds no data). */
+    @Get(value = "/openapi.yaml", produces = "application/yaml")
+    HttpResponse<byte[]> openapi() throws java.io.IOException {
+        try (var in = SloController.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is not in the jar");
+            }
+            return HttpResponse.ok(in.readAllBytes()).contentType("application/yaml");
+        }
     }
 
     @Get(value = "/services", produces = MediaType.APPLICATION_JSON)
@@ -186,7 +213,7 @@ public final class SloController {
         m.put("description", slo.description());
         m.put("sliKind", slo.sli().kindName());
         m.put("objective", slo.objective().ratio());
-        m.put("window", Durations.format(slo.window().nominalLength()));
+        m.put("window", slo.window().describe());
         m.put("budgeting", slo.budgeting().yamlName());
         m.put("slaObjective", slo.sla().map(sla -> sla.objective().ratio()).orElse(null));
         return m;
@@ -205,6 +232,38 @@ public final class SloController {
         s.windows().forEach(w -> burn.put(Durations.format(java.time.Duration.ofSeconds(w.windowSeconds())), w.burnRate()));
         m.put("burnRates", burn);
         return m;
+    }
+
+    /**
+     * JSON has no NaN nor infinity: a figure that is not a number (such as a latency share of an
+     * availability SLO) is written as null, as the OpenAPI document says, never as a string.
+     */
+    private static com.fasterxml.jackson.databind.Module finiteNumbers() {
+        var serializer = new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(Double.class) {
+            @Override
+            public void serialize(Double value, com.fasterxml.jackson.core.JsonGenerator out,
+                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                if (Double.isFinite(value)) {
+                    out.writeNumber(value);
+                } else {
+                    out.writeNull();
+                }
+            }
+        };
+        var arrays = new com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]>(double[].class) {
+            @Override
+            public void serialize(double[] values, com.fasterxml.jackson.core.JsonGenerator out,
+                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                out.writeStartArray();
+                for (double v : values) {
+                    serializer.serialize(v, out, provider);
+                }
+                out.writeEndArray();
+            }
+        };
+        return new com.fasterxml.jackson.databind.module.SimpleModule("finite-numbers")
+                .addSerializer(Double.class, serializer).addSerializer(Double.TYPE, serializer)
+                .addSerializer(double[].class, arrays);
     }
 
     private static HttpResponse<String> notFound(String what) {

@@ -5,6 +5,7 @@ import io.burnwatch.core.spec.SpecProblem;
 import io.burnwatch.ingest.config.IngestConfig;
 import io.burnwatch.ingest.registry.CurrentSlos;
 import io.burnwatch.ingest.registry.Definitions;
+import io.burnwatch.ingest.registry.SpecFiles;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The SLO registry: watches the configured directories (checkouts of the services' repos) and
@@ -39,9 +39,12 @@ import java.util.stream.Stream;
 @Singleton
 public final class SloRegistry {
 
-    /** One change of the files, accepted or rejected. */
+    /**
+     * One change of the files, accepted or rejected; {@code commits} is the checked-out commit of
+     * every watched directory that is in a Git work tree (directory → commit id).
+     */
     public record Change(Instant at, boolean accepted, List<String> added, List<String> changed, List<String> removed,
-                         List<String> files, List<String> problems) {
+                         List<String> files, List<String> problems, Map<String, String> commits) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SloRegistry.class);
@@ -91,13 +94,13 @@ public final class SloRegistry {
             loaded = Definitions.load(directories.stream().filter(Files::exists).toList());
         } catch (IOException e) {
             return Optional.of(record(new Change(Instant.now(), false, List.of(), List.of(), List.of(), changedFiles,
-                    List.of("cannot read: " + e.getMessage()))));
+                    List.of("cannot read: " + e.getMessage()), commits())));
         }
         if (loaded.result().hasErrors()) {
             List<String> problems = loaded.result().errors().stream().map(SpecProblem::toString).toList();
             problems.forEach(p -> LOG.error("SLO registry: change rejected, the last good definitions stay: {}", p));
             return Optional.of(record(new Change(Instant.now(), false, List.of(), List.of(), List.of(), changedFiles,
-                    problems)));
+                    problems, commits())));
         }
         Map<String, ServiceDefinition> before = byName(current.matchers().services());
         Map<String, ServiceDefinition> after = byName(loaded.result().definitions());
@@ -105,13 +108,13 @@ public final class SloRegistry {
         List<String> removed = before.keySet().stream().filter(s -> !after.containsKey(s)).toList();
         List<String> changed = after.keySet().stream()
                 .filter(s -> before.containsKey(s) && !before.get(s).equals(after.get(s))).toList();
-        Change change = new Change(Instant.now(), true, added, changed, removed, changedFiles, List.of());
+        Change change = new Change(Instant.now(), true, added, changed, removed, changedFiles, List.of(), commits());
         if (!added.isEmpty() || !removed.isEmpty() || !changed.isEmpty()) {
             List<ServiceDefinition> services = List.copyOf(after.values());
             current.update(services);
             listeners.forEach(l -> l.accept(services));
-            LOG.info("SLO registry: change accepted: added {}, changed {}, removed {} (files {})", added, changed, removed,
-                    changedFiles);
+            LOG.info("SLO registry: change accepted: added {}, changed {}, removed {} (files {}{})", added, changed, removed,
+                    changedFiles, change.commits().isEmpty() ? "" : ", commits " + change.commits());
         }
         return Optional.of(record(change));
     }
@@ -141,25 +144,31 @@ public final class SloRegistry {
         return map;
     }
 
-    /** Every file below the directories with its size and a checksum of its content. */
+    /** The checked-out commit of each directory that lies in a Git work tree. */
+    private Map<String, String> commits() {
+        Map<String, String> commits = new TreeMap<>();
+        for (Path dir : directories) {
+            GitHead.commitOf(dir).ifPresent(c -> commits.put(dir.toString(), c));
+        }
+        return commits;
+    }
+
+    /** Every SLO file of the directories (as the loader finds them) with its size and a checksum of its content. */
     private Map<String, String> fingerprints() {
         Map<String, String> prints = new TreeMap<>();
-        for (Path dir : directories) {
-            if (!Files.exists(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir, 8)) {
-                walk.filter(Files::isRegularFile).forEach(f -> {
-                    try {
-                        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                        crc.update(Files.readAllBytes(f));
-                        prints.put(f.toString(), Files.size(f) + ":" + Long.toHexString(crc.getValue()));
-                    } catch (IOException e) {
-                        prints.put(f.toString(), "unreadable");
-                    }
-                });
+        List<Path> files;
+        try {
+            files = SpecFiles.files(directories.stream().filter(Files::exists).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path f : files) {
+            try {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(Files.readAllBytes(f));
+                prints.put(f.toString(), Files.size(f) + ":" + Long.toHexString(crc.getValue()));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                prints.put(f.toString(), "unreadable");
             }
         }
         return prints;

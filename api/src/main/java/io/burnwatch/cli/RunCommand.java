@@ -157,9 +157,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Listening beyond this machine needs write tokens: without them anybody who reaches the port
-     * could write SLI data. Checked before anything listens, from the same configuration the
-     * service will read (application.yml, environment, system properties).
+     * Listening beyond this machine needs write and API tokens: without them anybody who reaches
+     * the ports could write SLI data or reload the registry. Checked before anything listens, from
+     * the same configuration the service will read (application.yml, environment, system properties).
      */
     private void refuseOpenListenersWithoutTokens(Map<String, Object> properties) throws Exception {
         if (InetAddress.getByName(host).isLoopbackAddress()) {
@@ -167,14 +167,19 @@ final class RunCommand implements Callable<Integer> {
         }
         try (ApplicationContext probe = ApplicationContext.builder().properties(properties).build()) {
             probe.getEnvironment().start();
-            List<String> tokens = probe.getEnvironment().getProperty(IngestConfig.PREFIX + ".tokens",
-                    io.micronaut.core.type.Argument.listOf(String.class)).orElse(List.of()).stream()
-                    .filter(t -> !t.isBlank()).toList();
-            if (tokens.isEmpty()) {
+            List<String> missing = new java.util.ArrayList<>();
+            for (String key : List.of(IngestConfig.PREFIX + ".tokens", "burnwatch.api.tokens")) {
+                if (probe.getEnvironment().getProperty(key, io.micronaut.core.type.Argument.listOf(String.class))
+                        .orElse(List.of()).stream().allMatch(String::isBlank)) {
+                    missing.add(key);
+                }
+            }
+            if (!missing.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--host " + host
-                        + " listens beyond this machine, and no write tokens are set: anybody reaching it could write."
-                        + " Set burnwatch.ingest.tokens (BURNWATCH_INGEST_TOKENS=…, and burnwatch.api.tokens for the API),"
-                        + " or keep the default --host 127.0.0.1.");
+                        + " listens beyond this machine, and " + String.join(" and ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " not set: anybody reaching it could write SLI data"
+                        + " or use the API. Set burnwatch.ingest.tokens (BURNWATCH_INGEST_TOKENS=…) and burnwatch.api.tokens"
+                        + " (BURNWATCH_API_TOKENS=…), or keep the default --host 127.0.0.1.");
             }
         }
     }

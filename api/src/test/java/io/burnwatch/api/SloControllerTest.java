@@ -31,6 +31,7 @@ class SloControllerTest implements TestPropertyProvider {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final long AT = 1_790_000_000_000L;
+    static final OpenApiDocument DOCUMENT = OpenApiDocument.load();
 
     int apiPort;
 
@@ -42,18 +43,70 @@ class SloControllerTest implements TestPropertyProvider {
         int[] ports = FreePorts.take(4);
         apiPort = ports[0];
         Map<String, String> properties = FreePorts.apiTest(ports, "api");
+        try {
+            // a copy of the sample definitions, which the registry test changes; the test asks for every look
+            sloDirectory = Files.createTempDirectory("burnwatch-slos");
+            for (String file : List.of("checkout.yaml", "storefront.yaml", "search.yaml")) {
+                Files.copy(Path.of("../slo-definitions", file), sloDirectory.resolve(file));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        properties.put("burnwatch.ingest.slo-directories", sloDirectory.toString());
+        properties.put("burnwatch.registry.poll-interval", "1h");
         return properties;
+    }
+
+    Path sloDirectory;
+
+    /** A reload takes a clean change and rejects a broken one; the registry records both, newest first. */
+    @Test
+    void aReloadTakesACleanChangeAndRejectsABrokenOne() throws Exception {
+        Path checkout = sloDirectory.resolve("checkout.yaml");
+        String original = Files.readString(checkout);
+        JsonNode none = reload();
+        assertThat(none.get("changed").asBoolean()).as("nothing changed yet").isFalse();
+        try {
+            Files.writeString(checkout, original.replaceFirst("description: Checkout API requests that do not fail.",
+                    "description: Checkout API requests that do not fail (reloaded)."));
+            JsonNode taken = reload();
+            assertThat(taken.at("/change/accepted").asBoolean()).isTrue();
+            assertThat(taken.at("/change/changed")).extracting(JsonNode::asText).containsExactly("checkout");
+            assertThat(find(documented("/api/v1/slos", "/api/v1/slos"), "checkout", "availability").get("description").asText())
+                    .endsWith("(reloaded).");
+
+            Files.writeString(checkout, original.replaceFirst("objective:", "objectve:"));
+            JsonNode rejected = reload();
+            assertThat(rejected.at("/change/accepted").asBoolean()).isFalse();
+            assertThat(rejected.at("/change/problems")).anyMatch(p -> p.asText().contains("objectve"));
+            JsonNode registry = documented("/api/v1/registry", "/api/v1/registry");
+            assertThat(registry.get("changes")).extracting(c -> c.get("accepted").asBoolean()).startsWith(false, true);
+            assertThat(registry.get("changes").get(0).get("at").asText()).as("an ISO-8601 instant").matches("\\d{4}-.*Z");
+        } finally {
+            Files.writeString(checkout, original);
+            reload();
+        }
+    }
+
+    private JsonNode reload() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort
+                + "/api/v1/registry/reload")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        DOCUMENT.assertAnswer("POST", "/api/v1/registry/reload", 200, r.body());
+        return JSON.readTree(r.body());
     }
 
     @Test
     void servicesAndSlosComeFromTheRegistry() throws Exception {
-        JsonNode services = get("/api/v1/services", 200);
+        JsonNode services = documented("/api/v1/services", "/api/v1/services");
         assertThat(services).extracting(s -> s.get("name").asText()).contains("storefront", "checkout");
-        JsonNode slos = get("/api/v1/slos", 200);
+        JsonNode slos = documented("/api/v1/slos", "/api/v1/slos");
         assertThat(slos.size()).isEqualTo(8);
         JsonNode probe = find(slos, "storefront", "probe-availability");
         assertThat(probe.get("objective").asDouble()).isEqualTo(0.995);
         assertThat(probe.get("slaObjective").asDouble()).isEqualTo(0.99);
+        assertThat(probe.get("window").asText()).as("a calendar window by its name").isEqualTo("month");
+        assertThat(find(slos, "checkout", "availability").get("window").asText()).isEqualTo("30d");
     }
 
     @Test
@@ -61,15 +114,15 @@ class SloControllerTest implements TestPropertyProvider {
         store.add(status("storefront", "probe-availability", AT, 990, 1000));
         store.add(status("storefront", "probe-availability", AT + 5000, 1985, 2000));
 
-        JsonNode one = get("/api/v1/slos/storefront/probe-availability", 200);
+        JsonNode one = documented("/api/v1/slos/{service}/{slo}", "/api/v1/slos/storefront/probe-availability");
         assertThat(one.at("/status/sloWindow/total").asLong()).isEqualTo(2000);
         assertThat(one.at("/status/atMillis").asLong()).isEqualTo(AT + 5000);
-        JsonNode row = find(get("/api/v1/slos", 200), "storefront", "probe-availability");
+        JsonNode row = find(documented("/api/v1/slos", "/api/v1/slos"), "storefront", "probe-availability");
         assertThat(row.at("/status/good").asLong()).isEqualTo(1985);
         assertThat(row.at("/status/burnRates/5m").asDouble()).isEqualTo(1.5);
 
-        JsonNode history = get("/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T00:00:00Z"
-                + "&to=2026-09-22T00:00:00Z", 200);
+        JsonNode history = documented("/api/v1/slos/{service}/{slo}/history",
+                "/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T00:00:00Z&to=2026-09-22T00:00:00Z");
         assertThat(history).extracting(h -> h.get("total").asLong()).containsExactly(1000L, 2000L);
         assertThat(get("/api/v1/slos/storefront/probe-availability/history?from=yesterday", 400).get("error").asText())
                 .contains("not an ISO-8601 instant");
@@ -83,25 +136,36 @@ class SloControllerTest implements TestPropertyProvider {
         store.add(alert("checkout", "latency", "ticket", AlertEvent.Status.RESOLVED, "fp-2"));
 
         assertThat(get("/api/v1/alerts", 200)).extracting(a -> a.get("fingerprint").asText()).containsExactly("fp-1");
-        assertThat(get("/api/v1/alerts?state=all&severity=ticket", 200)).hasSize(2);
+        assertThat(documented("/api/v1/alerts", "/api/v1/alerts?state=all&severity=ticket")).hasSize(2);
         assertThat(get("/api/v1/alerts?state=all&service=shop", 200)).isEmpty();
         assertThat(get("/api/v1/alerts?state=sometimes", 400).get("error").asText()).contains("not firing or all");
-        assertThat(get("/api/v1/slos/checkout/availability", 200).get("alerts")).hasSize(1);
+        assertThat(documented("/api/v1/slos/{service}/{slo}", "/api/v1/slos/checkout/availability").get("alerts")).hasSize(1);
     }
 
     @Test
     void validateSaysWhatIsWrongAndWhere() throws Exception {
         String good = Files.readString(Path.of("../slo-definitions/checkout.yaml"));
         JsonNode ok = post("/api/v1/validate", good, 200);
+        DOCUMENT.assertAnswer("POST", "/api/v1/validate", 200, ok.toString());
         assertThat(ok.get("valid").asBoolean()).isTrue();
         assertThat(ok.get("slos").asInt()).isPositive();
 
         JsonNode bad = post("/api/v1/validate", good.replaceFirst("objective:", "objectve:"), 200);
+        DOCUMENT.assertAnswer("POST", "/api/v1/validate", 200, bad.toString());
         assertThat(bad.get("valid").asBoolean()).isFalse();
         assertThat(bad.get("problems")).anyMatch(p -> p.get("level").asText().equals("error")
                 && p.get("line").asInt() > 0 && p.get("message").asText().contains("objectve"));
         assertThat(post("/api/v1/validate", "x".repeat(SloController.MAX_VALIDATE_BYTES + 1), 413).get("error").asText())
                 .contains("more than");
+    }
+
+    /** GETs {@code path}, which must answer 200 as the OpenAPI document says of {@code template}. */
+    private JsonNode documented(String template, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        DOCUMENT.assertAnswer("GET", template, 200, r.body());
+        return JSON.readTree(r.body());
     }
 
     private JsonNode get(String path, int status) throws Exception {

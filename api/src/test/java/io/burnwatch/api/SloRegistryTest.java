@@ -59,6 +59,29 @@ class SloRegistryTest {
         assertThat(published).hasSize(3);
     }
 
+    /** A registry on a Git checkout records the commit of every change, and what the loader does not read is no change. */
+    @Test
+    void changesRecordTheCommitAndOnlySloFilesCount(@TempDir Path repo) throws Exception {
+        Path slos = Files.createDirectories(repo.resolve("deploy/slos"));
+        String original = Files.readString(Path.of("../slo-definitions/checkout.yaml"));
+        Files.writeString(slos.resolve("checkout.yaml"), original);
+        GitHeadTest.commit(repo, "first");
+        IngestConfig config = new IngestConfig(List.of(slos), 262144, 10000, 100000, repo.resolve("journal"), 1 << 30,
+                "", "burnwatch-sli-events", List.of());
+        SloRegistry registry = new SloRegistry(new CurrentSlos(config), config);
+
+        Files.writeString(slos.resolve("README.md"), "not an SLO file");
+        Files.createDirectories(slos.resolve(".cache"));
+        Files.writeString(slos.resolve(".cache/old.yaml"), "in a hidden folder");
+        assertThat(registry.check()).as("a README and a hidden folder are not read, so no change").isEmpty();
+
+        Files.writeString(slos.resolve("checkout.yaml"), original.replaceFirst("objective: 99.9\\b", "objective: 99.5"));
+        String commit = GitHeadTest.commit(repo, "second");
+        SloRegistry.Change change = registry.check().orElseThrow();
+        assertThat(change.accepted()).isTrue();
+        assertThat(change.commits()).containsEntry(slos.toString(), commit);
+    }
+
     private static double objective(CurrentSlos current) {
         return current.matchers().services().get(0).slo("availability").orElseThrow().objective().ratio();
     }

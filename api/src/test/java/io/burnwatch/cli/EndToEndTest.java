@@ -3,6 +3,7 @@ package io.burnwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burnwatch.api.FreePorts;
+import io.burnwatch.api.OpenApiDocument;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -124,6 +125,20 @@ class EndToEndTest {
             assertThat(a.get("severity").asText()).isEqualTo("page");
             assertThat(a.get("status").asText()).isEqualTo("FIRING");
         });
+        // the answers over real statuses and alerts, as the OpenAPI document says
+        OpenApiDocument doc = OpenApiDocument.load();
+        doc.assertAnswer("GET", "/api/v1/slos", 200, get("/api/v1/slos", READ_TOKEN).toString());
+        doc.assertAnswer("GET", "/api/v1/services", 200, get("/api/v1/services", READ_TOKEN).toString());
+        for (String slo : List.of("checkout/availability", "checkout/latency", "checkout/p95-latency", "storefront/probe-availability",
+                "storefront/probe-latency")) {
+            doc.assertAnswer("GET", "/api/v1/slos/{service}/{slo}", 200, get("/api/v1/slos/" + slo, READ_TOKEN).toString());
+        }
+        JsonNode history = get("/api/v1/slos/checkout/availability/history", READ_TOKEN);
+        assertThat(history).as("the last hour's statuses").isNotEmpty();
+        doc.assertAnswer("GET", "/api/v1/slos/{service}/{slo}/history", 200, history.toString());
+        doc.assertAnswer("GET", "/api/v1/alerts", 200, get("/api/v1/alerts?state=all", READ_TOKEN).toString());
+        doc.assertAnswer("GET", "/api/v1/registry", 200, get("/api/v1/registry", READ_TOKEN).toString());
+
         assertThat(status("/api/v1/slos", null)).as("the API without its token").isEqualTo(401);
         assertThat(status("/api/v1/slos", WRITE_TOKEN)).as("a write token is not a read token").isEqualTo(401);
     }

@@ -104,7 +104,15 @@ class RunCommandTest {
         command(out).parseArgs("--data-dir", data.toString(), "--host", "0.0.0.0");
         assertThatThrownBy(() -> run.start()).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--host 0.0.0.0 listens beyond this machine")
-                .hasMessageContaining("burnwatch.ingest.tokens");
+                .hasMessageContaining("burnwatch.ingest.tokens and burnwatch.api.tokens are not set");
+        System.setProperty("burnwatch.ingest.tokens", "write-token");
+        try {
+            command(out).parseArgs("--data-dir", data.toString(), "--host", "0.0.0.0");
+            assertThatThrownBy(() -> run.start()).as("write tokens alone leave the API open")
+                    .hasMessageContaining("burnwatch.api.tokens is not set");
+        } finally {
+            System.clearProperty("burnwatch.ingest.tokens");
+        }
         try (java.net.Socket s = new java.net.Socket()) {
             assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", apiPort), 1000))
                     .as("nothing listens").isInstanceOf(java.net.ConnectException.class);

@@ -32,24 +32,7 @@ public final class SpecFiles {
 
     /** @throws NoSuchFileException when a given path does not exist (a usage error) */
     public static Read read(List<Path> paths, SpecLimits limits) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
-            }
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !isHidden(p, f))
-                            .filter(f -> f.getFileName().toString().endsWith(".yaml")
-                                    || f.getFileName().toString().endsWith(".yml"))
-                            .sorted()
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
+        List<Path> files = files(paths);
         List<SpecDocument> documents = new ArrayList<>();
         List<SpecProblem> problems = new ArrayList<>();
         for (Path f : files) {
@@ -71,6 +54,34 @@ public final class SpecFiles {
             }
         }
         return new Read(documents, problems, files.size());
+    }
+
+    /**
+     * The SLO files {@link #read} reads of {@code paths}, sorted: a directory's {@code *.yaml} and
+     * {@code *.yml} below it, outside hidden folders (such as {@code .git}); a file itself.
+     *
+     * @throws NoSuchFileException when a given path does not exist
+     */
+    public static List<Path> files(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+            }
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> !isHidden(p, f))
+                            .filter(f -> f.getFileName().toString().endsWith(".yaml")
+                                    || f.getFileName().toString().endsWith(".yml"))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
     }
 
     private static boolean isHidden(Path root, Path file) {
