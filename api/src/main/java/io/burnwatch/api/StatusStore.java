@@ -30,6 +30,8 @@ public final class StatusStore {
     private final Map<String, Deque<SloStatusRecord>> statuses = new HashMap<>();
     private final Map<String, AlertEvent> firing = new LinkedHashMap<>();
     private final Deque<AlertEvent> alerts = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.LongAdder firedChanges = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder resolvedChanges = new java.util.concurrent.atomic.LongAdder();
 
     public StatusStore(@Value("${burnwatch.api.history-per-slo:720}") int historyPerSlo,
                        @Value("${burnwatch.api.alert-history:10000}") int alertHistory) {
@@ -52,10 +54,12 @@ public final class StatusStore {
     }
 
     public synchronized void add(AlertEvent alert) {
-        if (alert.status() == AlertEvent.Status.FIRING) {
-            firing.put(alert.fingerprint(), alert);
-        } else {
-            firing.remove(alert.fingerprint());
+        AlertEvent before = alert.status() == AlertEvent.Status.FIRING ? firing.put(alert.fingerprint(), alert)
+                : firing.remove(alert.fingerprint());
+        boolean changes = alert.status() == AlertEvent.Status.FIRING
+                ? before == null || before.episode() != alert.episode() : before != null;
+        if (changes) { // a replayed change (after a restart) is not counted twice
+            (alert.status() == AlertEvent.Status.FIRING ? firedChanges : resolvedChanges).increment();
         }
         alerts.addLast(alert);
         while (alerts.size() > alertHistory) {
@@ -81,6 +85,16 @@ public final class StatusStore {
         List<AlertEvent> now = new ArrayList<>(firing.values());
         now.sort(Comparator.comparingLong(AlertEvent::startsAtMillis));
         return now;
+    }
+
+    /** How many alerts started firing ({@code FIRING}) or resolved since the start. */
+    public long alertChanges(AlertEvent.Status status) {
+        return (status == AlertEvent.Status.FIRING ? firedChanges : resolvedChanges).sum();
+    }
+
+    /** The instant of the newest status of any SLO, if there is one. */
+    public synchronized Optional<Long> newestStatusMillis() {
+        return statuses.values().stream().filter(h -> !h.isEmpty()).map(h -> h.peekLast().atMillis()).max(Long::compare);
     }
 
     /** The recent alert changes, newest first. */

@@ -126,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
             job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks,
                     context.getBean(StatusStore.class));
             context.getBean(SloRegistry.class).onChange(changed -> EmbeddedJob.publish(changed, "registry"));
+            context.getBean(io.burnwatch.embedded.JobMetrics.class).attach(job);
             jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
                     services.stream().mapToInt(s -> s.slos().size()).sum(),
                     job.sinks().isEmpty() ? "" : "; sinks: " + String.join(", ", job.sinks()));

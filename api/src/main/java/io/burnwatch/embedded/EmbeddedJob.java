@@ -33,8 +33,9 @@ import java.util.Locale;
  * The streaming job inside {@code burnwatch run}: a local MiniCluster in this JVM, reading the
  * ingest journal ({@link JournalSource}), with the SLO definitions loaded at start, checkpoints in
  * the data directory (each completed one releases the journal), and alert changes written to the
- * log. A first cut of the embedded all-in-one: the API's status store, watched definitions and
- * the real sinks come with the API service.
+ * log, the API's status store and the sinks the settings switch on; the registry's changes
+ * reach it through {@link #publish}. Its Flink metrics are kept for {@code GET /metrics}
+ * ({@link FlinkMetrics}, {@link JobMetrics}).
  */
 public final class EmbeddedJob implements AutoCloseable {
 
@@ -56,6 +57,9 @@ public final class EmbeddedJob implements AutoCloseable {
         JournalRegistry.register(JOURNAL, journal);
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toAbsolutePath().toUri().toString());
+        // the job's metrics (sink deliveries, checkpoints) for GET /metrics: see FlinkMetrics
+        conf.set(org.apache.flink.configuration.ConfigOptions.key("metrics.reporter.burnwatch.factory.class").stringType()
+                .noDefaultValue(), FlinkMetrics.Factory.class.getName());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.enableCheckpointing(10_000);
         publish(services, "slo-definitions");
@@ -104,7 +108,12 @@ public final class EmbeddedJob implements AutoCloseable {
     }
 
     public boolean running() throws Exception {
-        return !client.getJobStatus().get().isTerminalState();
+        return !status().isTerminalState();
+    }
+
+    /** The job's status as Flink has it (RUNNING, RESTARTING, FAILED, …); waits at most 5 s for the MiniCluster. */
+    public org.apache.flink.api.common.JobStatus status() throws Exception {
+        return client.getJobStatus().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

@@ -125,6 +125,12 @@ class EndToEndTest {
             assertThat(a.get("severity").asText()).isEqualTo("page");
             assertThat(a.get("status").asText()).isEqualTo("FIRING");
         });
+        String metrics = http.send(request("/metrics", null), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(RunCommandTest.sample(metrics, "burnwatch_alerts_firing{severity=\"page\"}")).as("pages firing").isPositive();
+        assertThat(RunCommandTest.sample(metrics, "burnwatch_alert_changes_total{status=\"firing\"}")).isPositive();
+        assertThat(RunCommandTest.sample(metrics, "burnwatch_ingest_spans_total{result=\"accepted\"}")).isEqualTo(400);
+        assertThat(RunCommandTest.sample(metrics, "burnwatch_ingest_lines_total{result=\"accepted\"}")).isEqualTo(40);
+
         // the answers over real statuses and alerts, as the OpenAPI document says
         OpenApiDocument doc = OpenApiDocument.load();
         doc.assertAnswer("GET", "/api/v1/slos", 200, get("/api/v1/slos", READ_TOKEN).toString());

@@ -94,6 +94,29 @@ class RunCommandTest {
                 answer = http.send(HttpRequest.newBuilder(URI.create(query)).build(), HttpResponse.BodyHandlers.ofString()).body();
             }
             assertThat(answer).as("slo_status of storefront in InfluxDB").contains("\"series\"").contains("probe-availability");
+
+            // Burnwatch's own metrics: the sink's deliveries, from Flink's metrics of its writer, and the job
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("burnwatch_job_up 1\n").contains("# TYPE burnwatch_job_checkpoints_total counter")
+                    .contains("burnwatch_sink_retries_total{sink=\"status-to-influxdb\"} 0\n")
+                    .contains("burnwatch_sink_records_refused_total{sink=\"alerts-to-influxdb\"} 0\n")
+                    .doesNotContain("sink=\"status-to-the-api-s-store\"");
+            assertThat(sample(metrics, "burnwatch_sink_records_sent_total{sink=\"status-to-influxdb\"}"))
+                    .as("statuses InfluxDB took").isPositive();
+            assertThat(sample(metrics, "burnwatch_job_status_lag_seconds")).as("statuses trail the clock by seconds")
+                    .isBetween(0.0, 30.0);
+            assertThat(sample(metrics, "burnwatch_ingest_lines_total{result=\"accepted\"}")).isPositive();
+
+            // health: the job's check passes while it runs, and fails (503) once it stopped
+            URI health = URI.create("http://127.0.0.1:" + apiPort + "/health");
+            HttpResponse<String> healthy = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(healthy.statusCode()).isEqualTo(200);
+            assertThat(healthy.body()).contains("{\"name\":\"streaming-job\",\"status\":\"pass\"}");
+            run.job().close();
+            HttpResponse<String> stopped = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stopped.statusCode()).isEqualTo(503);
+            assertThat(stopped.body()).contains("\"status\":\"fail\"").contains("the streaming job is ");
         }
     }
 
@@ -192,6 +215,16 @@ class RunCommandTest {
         }
         throw new AssertionError("no status of storefront/probe-availability with objective " + objective
                 + " within 90 s; the last had " + seen);
+    }
+
+    /** The value of the sample {@code series} (name and labels) in a Prometheus text answer. */
+    static double sample(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        throw new AssertionError("no sample " + series + " in\n" + metrics);
     }
 
     /** Puts the four listeners on free ports; returns the InfluxDB write API's. */
