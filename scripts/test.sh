@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Burnwatch test: the README's test command. Installs what the tests need when it is
-# missing (JDK 17, Maven, InfluxDB's influxd and
-# Prometheus Alertmanager on Debian), then runs the whole Maven build with its tests.
+# missing (JDK 17, Maven, InfluxDB's influxd, Prometheus Alertmanager and Chromium on Debian),
+# then runs the whole Maven build with its tests.
 #
 #   scripts/test.sh                 all tests
 #   scripts/test.sh -pl core        Maven arguments are passed on
@@ -24,6 +24,7 @@ need java openjdk-17-jdk-headless
 need mvn maven
 need influxd influxdb            # the real InfluxDB 1.x the tests start (testkit InfluxServer)
 need prometheus-alertmanager prometheus-alertmanager  # the real Alertmanager (testkit AlertmanagerServer)
+need chromium chromium           # headless, for the status page's screenshot test (testkit HeadlessChromium)
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 if [ "${java_major%%.*}" -lt 17 ]; then

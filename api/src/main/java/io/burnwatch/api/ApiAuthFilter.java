@@ -19,10 +19,11 @@ import java.util.List;
  * nothing is done. Compared in constant time, never logged. With
  * {@code burnwatch.api.read-requires-token: false} the read requests (GET, HEAD, and the validator,
  * which stores nothing) are open and the token guards the admin ones only. The OpenAPI document is
- * always open. Without tokens the API is open, which is for loopback use: {@code burnwatch run}
+ * always open. A token is taken as the password of Basic auth too (any user name): the status page
+ * ({@code /}) asks a browser for it that way. Without tokens the API is open, which is for loopback use: {@code burnwatch run}
  * refuses to listen beyond this machine without tokens.
  */
-@ServerFilter(patterns = "/api/v1/**")
+@ServerFilter(patterns = {"/api/v1/**", "/"})
 public final class ApiAuthFilter {
 
     private final List<byte[]> tokens;
@@ -48,7 +49,9 @@ public final class ApiAuthFilter {
         }
         String reason = presented == null ? "authorization required: send Authorization: Bearer <API token>"
                 : "authorization failed: the token is not one of burnwatch.api.tokens";
-        return HttpResponse.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"burnwatch\"")
+        boolean page = request.getPath().equals("/");
+        return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+                .header("WWW-Authenticate", page ? "Basic realm=\"burnwatch\", charset=\"UTF-8\"" : "Bearer realm=\"burnwatch\"")
                 .contentType(MediaType.APPLICATION_JSON_TYPE).body("{\"error\":\"" + reason + "\"}");
     }
 
@@ -77,6 +80,15 @@ public final class ApiAuthFilter {
             return null;
         }
         String scheme = header.substring(0, space);
+        if (scheme.equalsIgnoreCase("Basic")) { // user:token, as a browser sends it; the user name is not looked at
+            try {
+                String pair = new String(java.util.Base64.getDecoder().decode(header.substring(space + 1).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? null : pair.substring(colon + 1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
         return scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("Token") ? header.substring(space + 1).trim() : null;
     }
 }

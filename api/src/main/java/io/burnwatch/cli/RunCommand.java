@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  Telegraf outputs.influxdb_v2   urls = [\"http://%s:%s\"]%n", shown, port(context, "influxdb"));
         out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%s%n", shown, port(context, "otlp"));
         out.printf("  Zipkin                         http://%s:%s/api/v2/spans%n", shown, port(context, "zipkin"));
+        out.printf("Status page:                     http://%s:%s/%n", shown, port(context, "api"));
         out.printf("The API:                         http://%s:%s/api/v1/slos%n", shown, port(context, "api"));
         if (demo) {
             IngestConfig ingest = context.getBean(IngestConfig.class);

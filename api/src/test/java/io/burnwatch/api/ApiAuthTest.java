@@ -42,8 +42,26 @@ class ApiAuthTest implements TestPropertyProvider {
         assertThat(get("Token first-token").statusCode()).isEqualTo(200);
     }
 
+    /** The status page asks a browser for the token as Basic auth's password. */
+    @Test
+    void theStatusPageAsksForTheTokenAsBasicAuth() throws Exception {
+        HttpResponse<String> challenge = get("/", null);
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"burnwatch\", charset=\"UTF-8\"");
+        String basic = java.util.Base64.getEncoder().encodeToString("me:second-token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> page = get("/", "Basic " + basic);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Burnwatch</h1>");
+        String wrong = java.util.Base64.getEncoder().encodeToString("me:nope".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(get("/", "Basic " + wrong).statusCode()).isEqualTo(401);
+    }
+
     private HttpResponse<String> get(String authorization) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/slos"));
+        return get("/api/v1/slos", authorization);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path));
         if (authorization != null) {
             r.header("Authorization", authorization);
         }
