@@ -137,12 +137,12 @@ final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         out.printf("Burnwatch is ready in %.1f s. Point your senders at:%n", seconds);
-        out.printf("  Telegraf outputs.influxdb      urls = [\"http://%s:%s\"]%n", shown, port(context, "influxdb"));
-        out.printf("  Telegraf outputs.influxdb_v2   urls = [\"http://%s:%s\"]%n", shown, port(context, "influxdb"));
-        out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=http://%s:%s%n", shown, port(context, "otlp"));
-        out.printf("  Zipkin                         http://%s:%s/api/v2/spans%n", shown, port(context, "zipkin"));
-        out.printf("Status page:                     http://%s:%s/%n", shown, port(context, "api"));
-        out.printf("The API:                         http://%s:%s/api/v1/slos%n", shown, port(context, "api"));
+        out.printf("  Telegraf outputs.influxdb      urls = [\"%s\"]%n", url(context, "influxdb", shown));
+        out.printf("  Telegraf outputs.influxdb_v2   urls = [\"%s\"]%n", url(context, "influxdb", shown));
+        out.printf("  OpenTelemetry OTLP/HTTP        OTEL_EXPORTER_OTLP_ENDPOINT=%s%n", url(context, "otlp", shown));
+        out.printf("  Zipkin                         %s/api/v2/spans%n", url(context, "zipkin", shown));
+        out.printf("Status page:                     %s/%n", url(context, "api", shown));
+        out.printf("The API:                         %s/api/v1/slos%n", url(context, "api", shown));
         if (demo) {
             IngestConfig ingest = context.getBean(IngestConfig.class);
             demoTraffic = new DemoTraffic(host.equals("0.0.0.0") ? "127.0.0.1" : host, port(context, "influxdb"),
@@ -184,6 +184,12 @@ final class RunCommand implements Callable<Integer> {
                         + " (BURNWATCH_API_TOKENS=…), or keep the default --host 127.0.0.1.");
             }
         }
+    }
+
+    /** The listener's base URL: https when its {@code ssl} is on (docs/configuration.md, TLS). */
+    private static String url(ApplicationContext context, String listener, String host) {
+        boolean tls = context.getProperty("micronaut.server.netty.listeners." + listener + ".ssl", Boolean.class).orElse(false);
+        return (tls ? "https" : "http") + "://" + host + ":" + port(context, listener);
     }
 
     private static String port(ApplicationContext context, String listener) {
