@@ -1,10 +1,8 @@
 package io.burnwatch.embedded;
 
-import io.burnwatch.api.StatusStore;
 import io.burnwatch.ingest.http.HealthCheck;
 import io.burnwatch.ingest.http.MetricsSection;
 import io.burnwatch.ingest.http.PrometheusText;
-import io.burnwatch.jobs.records.AlertEvent;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -15,20 +13,14 @@ import java.util.TreeMap;
 
 /**
  * The embedded job's part of {@code GET /metrics} and {@code GET /health} (docs/api.md lists the
- * families): whether it runs, how far its statuses trail the clock, its checkpoints and restarts,
- * every real sink's deliveries, errors, retries and backlog (from Flink's own metrics, through
- * {@link FlinkMetrics}), and the alerts. Says nothing until {@code burnwatch run} attaches a job:
+ * families): whether it runs, its checkpoints and restarts, and every real sink's deliveries,
+ * refusals, retries and backlog (from Flink's own metrics, through {@link FlinkMetrics}). Says nothing until {@code burnwatch run} attaches a job:
  * an API without the job (distributed mode) has none to report.
  */
 @Singleton
 public final class JobMetrics implements MetricsSection, HealthCheck {
 
-    private final StatusStore store;
     private volatile EmbeddedJob job;
-
-    public JobMetrics(StatusStore store) {
-        this.store = store;
-    }
 
     public void attach(EmbeddedJob job) {
         this.job = job;
@@ -63,9 +55,6 @@ public final class JobMetrics implements MetricsSection, HealthCheck {
         }
         out.family("burnwatch_job_up", "gauge", "1 while the streaming job runs (or restarts), 0 once it failed or stopped")
                 .sample(failure().isEmpty() ? 1 : 0);
-        store.newestStatusMillis().ifPresent(newest -> out.family("burnwatch_job_status_lag_seconds", "gauge",
-                        "how far the newest SLO status trails the wall clock (event time the job has evaluated)")
-                .sample(Math.max(0, System.currentTimeMillis() - newest) / 1000.0));
         out.family("burnwatch_job_checkpoints_total", "counter", "checkpoints of the streaming job by outcome")
                 .sample(Map.of("result", "completed"), jobMetric("numberOfCompletedCheckpoints"))
                 .sample(Map.of("result", "failed"), jobMetric("numberOfFailedCheckpoints"));
@@ -96,13 +85,6 @@ public final class JobMetrics implements MetricsSection, HealthCheck {
         family(out, sinks, 2, "burnwatch_sink_retries_total", "counter", "failed attempts a sink retried");
         family(out, sinks, 3, "burnwatch_sink_buffered", "gauge", "records a sink holds that are not delivered yet");
 
-        out.family("burnwatch_alert_changes_total", "counter", "alert changes the job emitted, by new status")
-                .sample(Map.of("status", "firing"), store.alertChanges(AlertEvent.Status.FIRING))
-                .sample(Map.of("status", "resolved"), store.alertChanges(AlertEvent.Status.RESOLVED));
-        Map<String, Integer> firing = new TreeMap<>(Map.of("page", 0, "ticket", 0));
-        store.firing().forEach(a -> firing.merge(a.severity(), 1, Integer::sum));
-        out.family("burnwatch_alerts_firing", "gauge", "alerts firing now, by severity");
-        firing.forEach((severity, n) -> out.sample(Map.of("severity", severity), n));
     }
 
     private static void family(PrometheusText out, Map<String, double[]> sinks, int slot, String name, String type, String help) {

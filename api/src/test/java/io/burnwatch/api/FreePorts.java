@@ -50,12 +50,14 @@ public final class FreePorts {
         return properties;
     }
 
-    /** The listener settings of Burnwatch on four such ports: api, influxdb, otlp, zipkin (in this order). */
+    /** The listener settings of Burnwatch on four such ports on loopback: api, influxdb, otlp, zipkin (in this order). */
     public static java.util.Map<String, String> listeners(int[] ports) {
-        return java.util.Map.of(
-                "micronaut.server.netty.listeners.api.port", Integer.toString(ports[0]),
-                "micronaut.server.netty.listeners.influxdb.port", Integer.toString(ports[1]),
-                "micronaut.server.netty.listeners.otlp.port", Integer.toString(ports[2]),
-                "micronaut.server.netty.listeners.zipkin.port", Integer.toString(ports[3]));
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[] names = {"api", "influxdb", "otlp", "zipkin"};
+        for (int i = 0; i < names.length; i++) {
+            m.put("micronaut.server.netty.listeners." + names[i] + ".port", Integer.toString(ports[i]));
+            m.put("micronaut.server.netty.listeners." + names[i] + ".host", "127.0.0.1");
+        }
+        return m;
     }
 }

@@ -1,0 +1,55 @@
+package io.burnwatch.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code burnwatch api}: the API service alone, for distributed mode (docs/flink.md): the SLO
+ * registry, whose definitions go to the job on a Flink cluster through Kafka, and the REST API and
+ * status page over the job's statuses and alerts, read back from its Kafka topics.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Run the API service alone (distributed mode): the SLO registry and the REST API over the job's Kafka topics.")
+final class ApiCommand extends ServiceCommand implements Callable<Integer> {
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT,…", required = true,
+            description = "the Kafka brokers of the job's definitions, status and alerts topics")
+    String kafka;
+
+    @Override
+    List<String> listeners() {
+        return List.of("api");
+    }
+
+    @Override
+    List<String> requiredTokens() {
+        return List.of("burnwatch.api.tokens");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        start();
+        return awaitShutdown(() -> { });
+    }
+
+    void start() throws Exception {
+        long started = System.nanoTime();
+        // the ingest beans this process shares the registry with publish nothing here, but want a publisher
+        startService(Map.of("burnwatch.api.kafka.bootstrap-servers", kafka, "burnwatch.ingest.kafka-bootstrap-servers", kafka));
+        var out = spec.commandLine().getOut();
+        out.printf("Burnwatch API is ready in %.1f s; the job's topics at %s.%n", (System.nanoTime() - started) / 1e9, kafka);
+        printApiUrls(out);
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}
