@@ -83,6 +83,12 @@ abstract class ServiceCommand {
      */
     private Map<String, Object> listenerProperties(Environment env) {
         Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : DEFAULT_PORTS.keySet()) {
+            // another command's listener that the configuration names (its port set for all, say) is no socket here
+            if (!listeners().contains(name) && !env.getPropertyEntries("micronaut.server.netty.listeners." + name).isEmpty()) {
+                out.put("micronaut.server.netty.listeners." + name + ".server-socket", false);
+            }
+        }
         for (String name : listeners()) {
             String key = "micronaut.server.netty.listeners." + name;
             out.put(key + ".host", env.getProperty(key + ".host", String.class).orElse(host));
