@@ -55,11 +55,13 @@ public final class SloController {
     private final CurrentSlos slos;
     private final StatusStore store;
     private final SloRegistry registry;
+    private final History history;
 
-    public SloController(CurrentSlos slos, StatusStore store, SloRegistry registry) {
+    public SloController(CurrentSlos slos, StatusStore store, SloRegistry registry, History history) {
         this.slos = slos;
         this.store = store;
         this.registry = registry;
+        this.history = history;
     }
 
     /** The registry: where it reads, what it holds, and its recorded changes (accepted and rejected), newest first. */
@@ -69,6 +71,7 @@ public final class SloController {
         m.put("directories", registry.directories().stream().map(Object::toString).toList());
         m.put("services", slos.matchers().services().size());
         m.put("slos", slos.matchers().services().stream().mapToInt(s -> s.slos().size()).sum());
+        m.put("history", history.source());
         m.put("changes", registry.changes());
         return json(m);
     }
@@ -118,7 +121,7 @@ public final class SloController {
             for (Slo slo : s.slos()) {
                 Map<String, Object> m = definition(slo);
                 Optional<SloStatusRecord> latest = store.latest(slo.id().toString());
-                m.put("status", latest.map(SloController::headline).orElse(null));
+                m.put("status", latest.map(History::headline).orElse(null));
                 m.put("firing", firing(slo.id().toString()).stream().map(AlertEvent::tier).toList());
                 out.add(m);
             }
@@ -139,25 +142,48 @@ public final class SloController {
         return json(m);
     }
 
-    /** The SLO's statuses between {@code from} and {@code to} (ISO-8601; default the last hour), oldest first. */
-    @Get(value = "/slos/{service}/{slo}/history{?from,to}", produces = MediaType.APPLICATION_JSON)
+    /**
+     * The SLO's statuses between {@code from} and {@code to} (ISO-8601; default the last hour), oldest
+     * first, downsampled to the last of each {@code step} (a duration such as 1m; chosen to keep within
+     * 1000 points when not given). From InfluxDB when configured, the status store otherwise.
+     */
+    @Get(value = "/slos/{service}/{slo}/history{?from,to,step}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> history(@PathVariable String service, @PathVariable String slo,
-                                 @QueryValue Optional<String> from, @QueryValue Optional<String> to) {
+                                 @QueryValue Optional<String> from, @QueryValue Optional<String> to,
+                                 @QueryValue Optional<String> step) {
         if (find(service, slo).isEmpty()) {
             return notFound(service + "/" + slo);
         }
         long toMillis;
         long fromMillis;
         try {
-            toMillis = to.map(t -> Instant.parse(t).toEpochMilli()).orElse(Long.MAX_VALUE);
-            fromMillis = from.map(f -> Instant.parse(f).toEpochMilli())
-                    .orElse(toMillis == Long.MAX_VALUE ? System.currentTimeMillis() - 3_600_000 : toMillis - 3_600_000);
+            toMillis = to.map(t -> Instant.parse(t).toEpochMilli()).orElse(System.currentTimeMillis());
+            fromMillis = from.map(f -> Instant.parse(f).toEpochMilli()).orElse(toMillis - 3_600_000);
         } catch (DateTimeParseException e) {
             return error(400, "from/to: '" + e.getParsedString() + "' is not an ISO-8601 instant such as 2026-12-01T10:00:00Z");
         }
-        List<Map<String, Object>> points = store.history(service + "/" + slo, fromMillis, toMillis).stream()
-                .map(SloController::headline).toList();
-        return json(points);
+        if (fromMillis >= toMillis) {
+            return error(400, "from must be before to");
+        }
+        long stepMillis;
+        if (step.isPresent()) {
+            Optional<java.time.Duration> parsed = Durations.parse(step.get());
+            if (parsed.isEmpty() || parsed.get().toMillis() < 1000) {
+                return error(400, "step: '" + step.get() + "' is not a duration of 1s or more, such as 30s, 5m or 1h");
+            }
+            stepMillis = parsed.get().toMillis();
+            if ((toMillis - fromMillis) / stepMillis > History.MAX_POINTS) {
+                return error(400, "step: " + step.get() + " gives more than " + History.MAX_POINTS
+                        + " points over this range; take a longer step or a shorter range");
+            }
+        } else {
+            stepMillis = History.autoStepMillis(fromMillis, toMillis);
+        }
+        try {
+            return json(history.headlines(service, slo, fromMillis, toMillis, stepMillis));
+        } catch (RuntimeException e) {
+            return error(502, "history from " + history.source() + " failed: " + e.getMessage());
+        }
     }
 
     /** Alerts firing now ({@code state=firing}, the default) or the recent changes ({@code state=all}), filtered. */
@@ -216,21 +242,6 @@ public final class SloController {
         m.put("window", slo.window().describe());
         m.put("budgeting", slo.budgeting().yamlName());
         m.put("slaObjective", slo.sla().map(sla -> sla.objective().ratio()).orElse(null));
-        return m;
-    }
-
-    /** The figures a list or a chart needs of one status. */
-    private static Map<String, Object> headline(SloStatusRecord s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", Instant.ofEpochMilli(s.atMillis()).toString());
-        m.put("sli", s.sli());
-        m.put("good", s.sloWindow().good());
-        m.put("total", s.sloWindow().total());
-        m.put("budgetRemaining", s.budgetRemainingRatio());
-        m.put("timeToExhaustionSeconds", s.timeToExhaustionSeconds() < 0 ? null : s.timeToExhaustionSeconds());
-        Map<String, Object> burn = new LinkedHashMap<>();
-        s.windows().forEach(w -> burn.put(Durations.format(java.time.Duration.ofSeconds(w.windowSeconds())), w.burnRate()));
-        m.put("burnRates", burn);
         return m;
     }
 

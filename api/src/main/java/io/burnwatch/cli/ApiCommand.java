@@ -20,6 +20,10 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
             description = "the Kafka brokers of the job's definitions, status and alerts topics")
     String kafka;
 
+    @Option(names = "--sinks-config", paramLabel = "FILE",
+            description = "the job's sinks file (docs/sinks.md): with an influxdb section, history is read from there")
+    java.nio.file.Path sinksConfig;
+
     @Override
     List<String> listeners() {
         return List.of("api");
@@ -38,10 +42,17 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
 
     void start() throws Exception {
         long started = System.nanoTime();
+        io.burnwatch.jobs.sinks.SinkSettings sinks = sinksConfig == null ? io.burnwatch.jobs.sinks.SinkSettings.NONE
+                : io.burnwatch.jobs.sinks.SinkSettings.load(sinksConfig);
         // the ingest beans this process shares the registry with publish nothing here, but want a publisher
         startService(Map.of("burnwatch.api.kafka.bootstrap-servers", kafka, "burnwatch.ingest.kafka-bootstrap-servers", kafka));
+        io.burnwatch.api.History history = context.getBean(io.burnwatch.api.History.class);
+        if (sinks.influxdb() != null) {
+            history.useInfluxDb(sinks.influxdb());
+        }
         var out = spec.commandLine().getOut();
-        out.printf("Burnwatch API is ready in %.1f s; the job's topics at %s.%n", (System.nanoTime() - started) / 1e9, kafka);
+        out.printf("Burnwatch API is ready in %.1f s; the job's topics at %s; history from %s.%n",
+                (System.nanoTime() - started) / 1e9, kafka, history.source());
         printApiUrls(out);
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -1,5 +1,6 @@
 package io.burnwatch.cli;
 
+import io.burnwatch.api.History;
 import io.burnwatch.api.SloRegistry;
 import io.burnwatch.api.StatusStore;
 import io.burnwatch.core.model.ServiceDefinition;
@@ -108,6 +109,9 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
                     context.getBean(StatusStore.class));
             context.getBean(SloRegistry.class).onChange(changed -> EmbeddedJob.publish(changed, "registry"));
             context.getBean(io.burnwatch.embedded.JobMetrics.class).attach(job);
+            if (sinks.influxdb() != null) {
+                context.getBean(History.class).useInfluxDb(sinks.influxdb());
+            }
             jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
                     services.stream().mapToInt(s -> s.slos().size()).sum(),
                     job.sinks().isEmpty() ? "" : "; sinks: " + String.join(", ", job.sinks()));

@@ -122,8 +122,20 @@ class SloControllerTest implements TestPropertyProvider {
         assertThat(row.at("/status/burnRates/5m").asDouble()).isEqualTo(1.5);
 
         JsonNode history = documented("/api/v1/slos/{service}/{slo}/history",
-                "/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T00:00:00Z&to=2026-09-22T00:00:00Z");
+                "/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T14:00:00Z&to=2026-09-21T15:00:00Z");
         assertThat(history).extracting(h -> h.get("total").asLong()).containsExactly(1000L, 2000L);
+        JsonNode day = documented("/api/v1/slos/{service}/{slo}/history",
+                "/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T00:00:00Z&to=2026-09-22T00:00:00Z");
+        assertThat(day).as("a day without a step: 87 s steps (at most 1000 points), both statuses in one").hasSize(1);
+        JsonNode minutes = documented("/api/v1/slos/{service}/{slo}/history",
+                "/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T00:00:00Z&to=2026-09-22T00:00:00Z&step=1h");
+        assertThat(minutes).as("both statuses in one hour: its last").hasSize(1);
+        assertThat(minutes.get(0).get("total").asLong()).isEqualTo(2000);
+        assertThat(minutes.get(0).get("at").asText()).isEqualTo("2026-09-21T14:00:00Z");
+        assertThat(get("/api/v1/slos/storefront/probe-availability/history?step=1ms", 400).get("error").asText())
+                .contains("not a duration of 1s or more");
+        assertThat(get("/api/v1/slos/storefront/probe-availability/history?step=1s&from=2026-01-01T00:00:00Z", 400)
+                .get("error").asText()).contains("more than 10000 points");
         assertThat(get("/api/v1/slos/storefront/probe-availability/history?from=yesterday", 400).get("error").asText())
                 .contains("not an ISO-8601 instant");
         assertThat(get("/api/v1/slos/storefront/nope", 404).get("error").asText()).contains("no SLO storefront/nope");

@@ -108,6 +108,35 @@ class RunCommandTest {
                     .isBetween(0.0, 30.0);
             assertThat(sample(metrics, "burnwatch_ingest_lines_total{result=\"accepted\"}")).isPositive();
 
+            // history from the InfluxDB the sink fills: what the API answers is what InfluxDB holds
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            String from = java.time.Instant.now().minusSeconds(600).toString();
+            String to = java.time.Instant.now().plusSeconds(5).toString();
+            com.fasterxml.jackson.databind.JsonNode history = json.readTree(http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + apiPort + "/api/v1/slos/storefront/probe-availability/history?from=" + from + "&to=" + to))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            String direct = http.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/query?db=burnwatch&epoch=ms&q="
+                    + java.net.URLEncoder.encode("SELECT total FROM slo_status WHERE service = 'storefront' AND slo = "
+                    + "'probe-availability' AND time >= '" + from + "' AND time < '" + to + "'",
+                    java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            com.fasterxml.jackson.databind.JsonNode rows = json.readTree(direct).at("/results/0/series/0/values");
+            assertThat(history.size()).as("statuses from InfluxDB").isPositive().isLessThanOrEqualTo(rows.size());
+            for (int i = 0; i < history.size(); i++) {
+                assertThat(java.time.Instant.parse(history.get(i).get("at").asText()).toEpochMilli())
+                        .isEqualTo(rows.get(i).get(0).asLong());
+                assertThat(history.get(i).get("total").asLong()).isEqualTo(rows.get(i).get(1).asLong());
+                assertThat(history.get(i).get("burnRates").has("5m")).as("burn rates from slo_window").isTrue();
+            }
+            io.burnwatch.api.OpenApiDocument.load().assertAnswer("GET", "/api/v1/slos/{service}/{slo}/history", 200,
+                    history.toString());
+            com.fasterxml.jackson.databind.JsonNode minutes = json.readTree(http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + apiPort + "/api/v1/slos/storefront/probe-availability/history?step=1m&from=" + from
+                            + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(minutes.size()).as("one point a minute").isBetween(1, 11);
+            minutes.forEach(m -> assertThat(java.time.Instant.parse(m.get("at").asText()).getEpochSecond() % 60).isZero());
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/registry")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"history\":\"InfluxDB database burnwatch\"");
+
             // health: the job's check passes while it runs, and fails (503) once it stopped
             URI health = URI.create("http://127.0.0.1:" + apiPort + "/health");
             HttpResponse<String> healthy = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());

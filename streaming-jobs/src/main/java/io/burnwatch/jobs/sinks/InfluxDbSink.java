@@ -50,27 +50,34 @@ public final class InfluxDbSink<T> extends BatchingSink<T> {
         return new InfluxTransport();
     }
 
+    /**
+     * A client of the connection's first URL, with its timeouts, TLS trust, and basic auth or token:
+     * the sink's, and the API's for reading history back (docs/api.md).
+     */
+    public static InfluxDB connect(SinkSettings.Connection c) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!c.tls().isSystem()) {
+            http.sslSocketFactory(c.tls().sslContext().getSocketFactory(), c.tls().trustManager());
+        }
+        if (c.token() != null) {
+            String header = "Token " + c.token().reveal();
+            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));
+        }
+        String url = c.urls().get(0).toString();
+        return c.username().isEmpty() ? InfluxDBFactory.connect(url, http)
+                : InfluxDBFactory.connect(url, c.username(), c.password() == null ? "" : c.password().reveal(), http);
+    }
+
     private final class InfluxTransport implements Transport<T> {
 
         private final InfluxDB influx;
         private boolean databaseReady = !settings.createDatabase();
 
         InfluxTransport() {
-            SinkSettings.Connection c = settings.connection();
-            OkHttpClient.Builder http = new OkHttpClient.Builder()
-                    .connectTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .writeTimeout(c.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!c.tls().isSystem()) {
-                http.sslSocketFactory(c.tls().sslContext().getSocketFactory(), c.tls().trustManager());
-            }
-            if (c.token() != null) {
-                String header = "Token " + c.token().reveal();
-                http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", header).build()));
-            }
-            String url = c.urls().get(0).toString();
-            influx = c.username().isEmpty() ? InfluxDBFactory.connect(url, http)
-                    : InfluxDBFactory.connect(url, c.username(), c.password() == null ? "" : c.password().reveal(), http);
+            influx = connect(settings.connection());
         }
 
         @Override
