@@ -54,6 +54,7 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
         out.printf("Burnwatch API is ready in %.1f s; the job's topics at %s; history from %s.%n",
                 (System.nanoTime() - started) / 1e9, kafka, history.source());
         printApiUrls(out);
+        printAuthentication(out);
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

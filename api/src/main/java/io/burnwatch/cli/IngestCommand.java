@@ -42,6 +42,7 @@ final class IngestCommand extends ServiceCommand implements Callable<Integer> {
         out.printf("Burnwatch ingest is ready in %.1f s; SLI events go to Kafka at %s. Point your senders at:%n",
                 (System.nanoTime() - started) / 1e9, kafka);
         printIngestUrls(out);
+        printAuthentication(out);
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

@@ -133,6 +133,7 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
             out.println(demoTraffic.describe());
         }
         out.println(jobLine);
+        printAuthentication(out);
         out.println("Stop with Ctrl-C.");
         out.flush();
         return context;

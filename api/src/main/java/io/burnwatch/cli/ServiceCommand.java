@@ -137,6 +137,26 @@ abstract class ServiceCommand {
         out.printf("The API:                         %s/api/v1/slos%n", url("api", shown));
     }
 
+    /** Says whether each token setting this command needs beyond loopback is on: with none, anybody on this host may write. */
+    void printAuthentication(PrintWriter out) {
+        List<String> on = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        for (String key : requiredTokens()) {
+            boolean set = context.getProperty(key, Argument.listOf(String.class)).orElse(List.of()).stream()
+                    .anyMatch(t -> !t.isBlank());
+            (set ? on : off).add(key);
+        }
+        if (off.isEmpty()) {
+            out.println("Authentication: tokens required (" + String.join(", ", on) + ").");
+        } else {
+            org.slf4j.LoggerFactory.getLogger(ServiceCommand.class).warn("authentication is off: {} not set (listening on {})",
+                    String.join(" and ", off), host);
+            out.println("Authentication: OFF for " + String.join(" and ", off) + " — anybody on this machine may "
+                    + (off.size() == requiredTokens().size() ? "use it" : "use those endpoints")
+                    + " (fine on loopback; set the tokens before --host opens it up).");
+        }
+    }
+
     String shownHost() {
         return host.equals("0.0.0.0") ? "localhost" : host;
     }

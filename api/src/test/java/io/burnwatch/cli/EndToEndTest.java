@@ -73,9 +73,11 @@ class EndToEndTest {
         SETTINGS.forEach(System::setProperty);
         apiPort = ports[0];
         run = new RunCommand();
-        new CommandLine(run).setOut(new PrintWriter(new StringWriter(), true))
+        StringWriter out = new StringWriter();
+        new CommandLine(run).setOut(new PrintWriter(out, true))
                 .parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
         run.start();
+        assertThat(out.toString()).contains("Authentication: tokens required (burnwatch.ingest.tokens, burnwatch.api.tokens).");
 
         Instant start = Instant.now().minusSeconds(40);
         // checkout: 300 server spans that succeed and 100 that fail with a 500, over 40 s

@@ -43,7 +43,8 @@ class RunCommandTest {
         command(out).parseArgs("--data-dir", data.toString(), "--slo-dir", Cli.repoRoot().resolve("slo-definitions").toString());
         ApplicationContext context = run.start();
 
-        assertThat(out.toString()).contains("Burnwatch is ready in").contains("http://127.0.0.1:" + influx);
+        assertThat(out.toString()).contains("Burnwatch is ready in").contains("http://127.0.0.1:" + influx)
+                .contains("Authentication: OFF for burnwatch.ingest.tokens and burnwatch.api.tokens");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx + "/ping")).build(),
                 HttpResponse.BodyHandlers.ofString());
