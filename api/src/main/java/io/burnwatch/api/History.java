@@ -53,7 +53,12 @@ public final class History {
 
     /** The step for a range when none is given: none (every status) up to {@link #AUTO_POINTS} points. */
     static long autoStepMillis(long fromMillis, long toMillis) {
-        long span = Math.max(0, toMillis - fromMillis);
+        long span;
+        try {
+            span = Math.max(0, Math.subtractExact(toMillis, fromMillis));
+        } catch (ArithmeticException e) {
+            span = Long.MAX_VALUE - AUTO_POINTS;
+        }
         long step = (span + AUTO_POINTS - 1) / AUTO_POINTS;
         return step <= 5_000 ? 0 : (step + 999) / 1000 * 1000;
     }

@@ -43,9 +43,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The API service's side of distributed mode ({@code burnwatch api --kafka …}, docs/flink.md):
  * <ul>
- *   <li>the registry's definitions go to the job through the compacted definitions topic — every
- *       service at start, then every accepted change (key = service, value = its burnwatch/v1 YAML,
- *       a tombstone for a removed service), which is what the job's definitions source reads;</li>
+ *   <li>the registry's definitions go to the job through the compacted definitions topic (key =
+ *       service, value = its burnwatch/v1 YAML, a tombstone for a removed service), which is what
+ *       the job's definitions source reads: at start whatever differs from what the topic holds
+ *       (so a service removed while the API was down is removed), then every accepted change;</li>
  *   <li>the job's statuses and alert changes come back from its status and alerts topics into the
  *       {@link StatusStore} the REST API reads: the statuses of the last
  *       {@code burnwatch.api.kafka.status-replay} (1 h) at start, the alerts topic from its start
@@ -59,11 +60,15 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLink.class);
 
+    private static final long CONTACT_CHECK_MILLIS = 10_000;
+    private static final long UNHEALTHY_AFTER_MILLIS = 60_000;
+
     private final StatusStore store;
     private final String definitionsTopic;
     private final String statusTopic;
     private final String alertsTopic;
     private final Duration statusReplay;
+    private final Map<String, Object> clientSettings;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread feed;
@@ -71,10 +76,14 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private final LongAdder alerts = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder definitionsSent = new LongAdder();
-    private final AtomicLong lastPoll = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong lastContact = new AtomicLong(System.currentTimeMillis());
+    private final java.util.concurrent.atomic.AtomicReference<List<ServiceDefinition>> wanted;
+    private final Map<TopicPartition, Long> alertsEndAtStart = new HashMap<>();
+    private volatile long pendingSince;
     private volatile String lastError;
     private volatile boolean running = true;
-    private Map<String, String> published = Map.of();
+    /** What the definitions topic holds (service → YAML), as read at start and sent since; the feed thread's. */
+    private Map<String, String> published;
 
     public KafkaLink(StatusStore store, SloRegistry registry, CurrentSlos slos,
                      @Value("${burnwatch.api.kafka.bootstrap-servers}") String bootstrap,
@@ -87,27 +96,123 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
         this.statusTopic = statusTopic;
         this.alertsTopic = alertsTopic;
         this.statusReplay = statusReplay;
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all",
-                "enable.idempotence", "true", "delivery.timeout.ms", "120000"),
-                new ByteArraySerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-                "enable.auto.commit", "false", "max.poll.records", "2000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        publish(slos.matchers().services());
-        registry.onChange(this::publish);
-        this.feed = new Thread(this::consume, "burnwatch-kafka-feed");
+        this.clientSettings = Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "10000",
+                "default.api.timeout.ms", "20000");
+        Map<String, Object> producerSettings = new HashMap<>(clientSettings);
+        producerSettings.putAll(Map.of("acks", "all", "enable.idempotence", "true", "max.block.ms", "10000",
+                "delivery.timeout.ms", "30000"));
+        this.producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
+        this.consumer = consumer("read_committed");
+        this.wanted = new java.util.concurrent.atomic.AtomicReference<>(slos.matchers().services());
+        this.pendingSince = System.currentTimeMillis();
+        // the registry's thread only hands the change over: sending it is the feed thread's, so a Kafka
+        // outage never holds the registry (nor a reload request) back
+        registry.onChange(wanted::set);
+        this.feed = new Thread(this::run, "burnwatch-kafka-feed");
         feed.setDaemon(true);
         feed.start();
         LOG.info("Distributed mode: definitions to '{}', statuses from '{}' and alerts from '{}' at {}", definitionsTopic,
                 statusTopic, alertsTopic, bootstrap);
     }
 
+    private KafkaConsumer<byte[], byte[]> consumer(String isolation) {
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.putAll(Map.of("isolation.level", isolation, "enable.auto.commit", "false", "max.poll.records", "2000"));
+        return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
     /**
-     * Sends what changed since the last set (every service the first time) and a tombstone for each
-     * service gone; waits until Kafka has it, so an accepted change is durable when this returns.
+     * The feed thread: learns what the definitions topic holds, assigns the job's topics, then sends
+     * definitions when they changed and reads statuses and alerts, retrying every step after a
+     * failure (Kafka down at start or later) every 5 s until it is closed.
      */
-    synchronized void publish(List<ServiceDefinition> services) {
+    private void run() {
+        boolean assigned = false;
+        long lastCheck = 0;
+        try {
+            while (running) {
+                try {
+                    if (published == null) {
+                        published = readDefinitionsTopic();
+                    }
+                    if (!assigned) {
+                        assign();
+                        assigned = true;
+                    }
+                    sendDefinitions();
+                    var records = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        take(r);
+                    }
+                    if (!records.isEmpty()) {
+                        lastContact.set(System.currentTimeMillis());
+                    } else if (System.currentTimeMillis() - lastCheck > CONTACT_CHECK_MILLIS) {
+                        // an empty poll says nothing of the brokers: ask them
+                        consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+                        lastContact.set(System.currentTimeMillis());
+                        lastCheck = System.currentTimeMillis();
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    lastError = e.toString();
+                    LOG.warn("Distributed mode: Kafka: {}; trying again in 5 s", e.toString());
+                    sleep(5000);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The definitions topic's current content (service → YAML; removed services not in it), read to its end. */
+    private Map<String, String> readDefinitionsTopic() {
+        Map<String, String> held = new LinkedHashMap<>();
+        try (KafkaConsumer<byte[], byte[]> reader = consumer("read_committed")) {
+            List<TopicPartition> parts = partitions(reader, definitionsTopic);
+            reader.assign(parts);
+            reader.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = reader.endOffsets(parts, Duration.ofSeconds(20));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (parts.stream().anyMatch(p -> reader.position(p, Duration.ofSeconds(20)) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + definitionsTopic + " to its end took over 2 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    String service = new String(r.key(), StandardCharsets.UTF_8);
+                    if (r.value() == null) {
+                        held.remove(service);
+                    } else {
+                        held.put(service, new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        lastContact.set(System.currentTimeMillis());
+        return held;
+    }
+
+    /**
+     * Sends what the registry holds and the topic does not: a changed or new service's YAML, and a
+     * tombstone for each service the topic holds but the registry does not (removed while the API
+     * was down, too). Waits until Kafka has all of it; a failure leaves it pending for the next try.
+     */
+    private void sendDefinitions() throws RuntimeException {
+        List<ServiceDefinition> services = wanted.get();
         Map<String, String> yaml = new LinkedHashMap<>();
         services.forEach(s -> yaml.put(s.name(), NativeSpecWriter.write(s).yaml()));
+        if (yaml.equals(published)) {
+            pendingSince = 0;
+            return;
+        }
+        if (pendingSince == 0) {
+            pendingSince = System.currentTimeMillis();
+        }
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         yaml.forEach((name, text) -> {
             if (!text.equals(published.get(name))) {
@@ -118,48 +223,33 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                 .forEach(name -> sent.add(producer.send(new ProducerRecord<>(definitionsTopic, bytes(name), null))));
         try {
             for (var f : sent) {
-                f.get(2, TimeUnit.MINUTES);
+                f.get(40, TimeUnit.SECONDS);
             }
-            definitionsSent.add(sent.size());
-            published = yaml;
         } catch (Exception e) {
-            // the registry keeps the change; the next accepted change (or a restart) sends the whole difference again
-            lastError = "sending definitions to " + definitionsTopic + ": " + e;
-            LOG.error("Distributed mode: the definitions did not reach Kafka topic '{}': {}", definitionsTopic, e.toString());
+            throw new IllegalStateException("sending definitions to " + definitionsTopic + ": " + e, e);
         }
+        definitionsSent.add(sent.size());
+        published = yaml;
+        pendingSince = 0;
+        LOG.info("Distributed mode: {} definition change(s) sent to '{}'", sent.size(), definitionsTopic);
     }
 
-    private void consume() {
-        try {
-            assign();
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    take(r);
-                }
-                lastPoll.set(System.currentTimeMillis());
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            lastError = "reading " + statusTopic + "/" + alertsTopic + ": " + e;
-            LOG.error("Distributed mode: the status feed stopped: {}", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /** Every partition of both topics: statuses from {@code statusReplay} ago, alerts from the start. */
+    /**
+     * Every partition of both topics: statuses from {@code statusReplay} ago, alerts from the start;
+     * the alerts already there are the firing set's history, not new changes (not counted).
+     */
     private void assign() {
-        List<TopicPartition> status = partitions(statusTopic);
-        List<TopicPartition> alert = partitions(alertsTopic);
+        List<TopicPartition> status = partitions(consumer, statusTopic);
+        List<TopicPartition> alert = partitions(consumer, alertsTopic);
         List<TopicPartition> all = new ArrayList<>(status);
         all.addAll(alert);
         consumer.assign(all);
         consumer.seekToBeginning(alert);
+        alertsEndAtStart.putAll(consumer.endOffsets(alert, Duration.ofSeconds(20)));
         Map<TopicPartition, Long> since = new HashMap<>();
         long from = System.currentTimeMillis() - statusReplay.toMillis();
         status.forEach(p -> since.put(p, from));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(30));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(20));
         for (TopicPartition p : status) {
             OffsetAndTimestamp at = offsets.get(p);
             if (at == null) {
@@ -170,15 +260,10 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
         }
     }
 
-    private List<TopicPartition> partitions(String topic) {
-        List<PartitionInfo> infos;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while ((infos = consumer.partitionsFor(topic, Duration.ofSeconds(10))).isEmpty() && System.nanoTime() < deadline && running) {
-            LOG.warn("Distributed mode: topic '{}' has no partitions yet; waiting for it", topic);
-            sleep();
-        }
-        if (infos.isEmpty()) {
-            throw new IllegalStateException("topic '" + topic + "' does not exist");
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> client, String topic) {
+        List<PartitionInfo> infos = client.partitionsFor(topic, Duration.ofSeconds(20));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic '" + topic + "' does not exist (create it: docs/flink.md)");
         }
         return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     }
@@ -194,7 +279,8 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                 statuses.increment();
             } else {
                 AlertEvent alert = Types.AlertSerializer.INSTANCE.deserialize(new DataInputDeserializer(r.value()));
-                store.add(alert);
+                TopicPartition p = new TopicPartition(r.topic(), r.partition());
+                store.add(alert, r.offset() >= alertsEndAtStart.getOrDefault(p, 0L));
                 alerts.increment();
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -211,11 +297,20 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
 
     @Override
     public Optional<String> failure() {
+        long now = System.currentTimeMillis();
         if (!feed.isAlive()) {
-            return Optional.of(lastError == null ? "the status feed is not running" : lastError);
+            return Optional.of("the status feed is not running" + (lastError == null ? "" : ": " + lastError));
         }
-        long quiet = System.currentTimeMillis() - lastPoll.get();
-        return quiet > 60_000 ? Optional.of("no answer from Kafka for " + quiet / 1000 + " s") : Optional.empty();
+        long quiet = now - lastContact.get();
+        if (quiet > UNHEALTHY_AFTER_MILLIS) {
+            return Optional.of("no answer from Kafka for " + quiet / 1000 + " s" + (lastError == null ? "" : ": " + lastError));
+        }
+        long pending = pendingSince;
+        if (pending > 0 && now - pending > UNHEALTHY_AFTER_MILLIS) {
+            return Optional.of("definitions not sent to " + definitionsTopic + " for " + (now - pending) / 1000 + " s"
+                    + (lastError == null ? "" : ": " + lastError));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -245,9 +340,9 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private void sleep() {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

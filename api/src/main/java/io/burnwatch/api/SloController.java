@@ -24,6 +24,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,6 +42,7 @@ import java.util.Optional;
  * validator for SLO YAML. Read-only but for validation, which stores nothing.
  */
 @Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING) // history may ask InfluxDB, a reload reads files: never on the event loop
 public final class SloController {
 
     /** The largest YAML the validator takes (an SLO file's own limit is the spec loader's). */
@@ -161,6 +164,8 @@ public final class SloController {
             fromMillis = from.map(f -> Instant.parse(f).toEpochMilli()).orElse(toMillis - 3_600_000);
         } catch (DateTimeParseException e) {
             return error(400, "from/to: '" + e.getParsedString() + "' is not an ISO-8601 instant such as 2026-12-01T10:00:00Z");
+        } catch (ArithmeticException e) {
+            return error(400, "from/to: an instant beyond what this takes (years 292278994 BC to AD)");
         }
         if (fromMillis >= toMillis) {
             return error(400, "from must be before to");
@@ -172,7 +177,13 @@ public final class SloController {
                 return error(400, "step: '" + step.get() + "' is not a duration of 1s or more, such as 30s, 5m or 1h");
             }
             stepMillis = parsed.get().toMillis();
-            if ((toMillis - fromMillis) / stepMillis > History.MAX_POINTS) {
+            long span;
+            try {
+                span = Math.subtractExact(toMillis, fromMillis);
+            } catch (ArithmeticException e) {
+                span = Long.MAX_VALUE;
+            }
+            if (span / stepMillis > History.MAX_POINTS) {
                 return error(400, "step: " + step.get() + " gives more than " + History.MAX_POINTS
                         + " points over this range; take a longer step or a shorter range");
             }

@@ -53,12 +53,20 @@ public final class StatusStore {
         }
     }
 
-    public synchronized void add(AlertEvent alert) {
+    public void add(AlertEvent alert) {
+        add(alert, true);
+    }
+
+    /**
+     * An alert change; {@code counted} false for one read back from history (the alerts topic at the
+     * API's start), which sets the firing set but is no new change for {@link #alertChanges}.
+     */
+    public synchronized void add(AlertEvent alert, boolean counted) {
         AlertEvent before = alert.status() == AlertEvent.Status.FIRING ? firing.put(alert.fingerprint(), alert)
                 : firing.remove(alert.fingerprint());
         boolean changes = alert.status() == AlertEvent.Status.FIRING
                 ? before == null || before.episode() != alert.episode() : before != null;
-        if (changes) { // a replayed change (after a restart) is not counted twice
+        if (changes && counted) { // a replayed change (after a job restart) is not counted twice
             (alert.status() == AlertEvent.Status.FIRING ? firedChanges : resolvedChanges).increment();
         }
         alerts.addLast(alert);

@@ -58,10 +58,4 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
         out.println("Stop with Ctrl-C.");
         out.flush();
     }
-
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
 }

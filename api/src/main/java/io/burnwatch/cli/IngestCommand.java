@@ -46,10 +46,4 @@ final class IngestCommand extends ServiceCommand implements Callable<Integer> {
         out.println("Stop with Ctrl-C.");
         out.flush();
     }
-
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
 }

@@ -64,13 +64,12 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
     }
 
     /** Stops the job, then the service. */
+    @Override
     void stop() {
         try {
             stopJob();
         } finally {
-            if (context != null) {
-                context.close();
-            }
+            super.stop();
         }
     }
 

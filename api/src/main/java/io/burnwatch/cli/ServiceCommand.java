@@ -62,6 +62,13 @@ abstract class ServiceCommand {
         return BurnwatchCommand.OK;
     }
 
+    /** Stops the service. */
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
     /** Starts the service with {@code properties} (and the listeners, directories and host) after the checks. */
     ApplicationContext startService(Map<String, Object> properties) throws Exception {
         Map<String, Object> all = new HashMap<>(properties);
@@ -103,7 +110,15 @@ abstract class ServiceCommand {
      * service will read (application.yml, environment, system properties).
      */
     private void refuseOpenListenersWithoutTokens(Environment env) throws Exception {
-        if (InetAddress.getByName(host).isLoopbackAddress()) {
+        String open = null;
+        for (String name : listeners()) {
+            String bind = env.getProperty("micronaut.server.netty.listeners." + name + ".host", String.class).orElse(host);
+            if (!InetAddress.getByName(bind).isLoopbackAddress()) {
+                open = bind.equals(host) ? "--host " + host : "the " + name + " listener's host " + bind;
+                break;
+            }
+        }
+        if (open == null) {
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -113,12 +128,12 @@ abstract class ServiceCommand {
             }
         }
         if (!missing.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--host " + host
+            throw new CommandLine.ParameterException(spec.commandLine(), open
                     + " listens beyond this machine, and " + String.join(" and ", missing)
                     + (missing.size() == 1 ? " is" : " are") + " not set: anybody reaching it could write SLI data"
                     + " or use the API. Set " + String.join(" and ", requiredTokens().stream()
                     .map(k -> k + " (" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + "=…)").toList())
-                    + ", or keep the default --host 127.0.0.1.");
+                    + ", or listen on loopback (the default --host 127.0.0.1).");
         }
     }
 

@@ -41,6 +41,8 @@ class ListenerRoutesTest implements TestPropertyProvider {
         HttpResponse<String> writeOnApi = post(api, "/write?db=telegraf", "text/plain", "m f=1i");
         assertThat(writeOnApi.statusCode()).isEqualTo(404);
         assertThat(writeOnApi.body()).contains("served on the influxdb listener (port " + influx + ")");
+        assertThat(post(api, "/write/?db=telegraf", "text/plain", "m f=1i").statusCode()).as("with the router's trailing slash")
+                .isEqualTo(404);
         assertThat(post(influx, "/write?db=telegraf", "text/plain", "m f=1i").statusCode()).isEqualTo(204);
         assertThat(post(zipkin, "/v1/traces", "application/json", "{}").statusCode()).isEqualTo(404);
         assertThat(post(otlp, "/api/v2/spans", "application/json", "[]").statusCode()).isEqualTo(404);
@@ -52,12 +54,12 @@ class ListenerRoutesTest implements TestPropertyProvider {
         }
     }
 
-    private static HttpResponse<String> get(int port, String path) throws Exception {
+    static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(int port, String path, String type, String body) throws Exception {
+    static HttpResponse<String> post(int port, String path, String type, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

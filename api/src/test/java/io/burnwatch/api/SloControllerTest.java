@@ -136,6 +136,10 @@ class SloControllerTest implements TestPropertyProvider {
                 .contains("not a duration of 1s or more");
         assertThat(get("/api/v1/slos/storefront/probe-availability/history?step=1s&from=2026-01-01T00:00:00Z", 400)
                 .get("error").asText()).contains("more than 10000 points");
+        assertThat(get("/api/v1/slos/storefront/probe-availability/history?from=-300000000-01-01T00:00:00Z", 400)
+                .get("error").asText()).contains("beyond what this takes");
+        assertThat(get("/api/v1/slos/storefront/probe-availability/history?from=2026-09-21T15:00:00Z&to=2026-09-21T14:00:00Z",
+                400).get("error").asText()).contains("from must be before to");
         assertThat(get("/api/v1/slos/storefront/probe-availability/history?from=yesterday", 400).get("error").asText())
                 .contains("not an ISO-8601 instant");
         assertThat(get("/api/v1/slos/storefront/nope", 404).get("error").asText()).contains("no SLO storefront/nope");

@@ -6,16 +6,6 @@ import io.burnwatch.api.FreePorts;
 import io.burnwatch.api.OpenApiDocument;
 import io.burnwatch.testkit.FlinkStandaloneCluster;
 import io.burnwatch.testkit.KafkaBroker;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +82,7 @@ class DistributedModeIT {
             awaitStatus(URI.create("http://127.0.0.1:" + ports[1] + "/ping"), 204, Duration.ofSeconds(60), dir, "ingest");
             assertThat(refused(ports[4])).as("ingest opens no API listener, even with its port set").isTrue();
 
-            sendCheckoutSpans(otlp);
+            CheckoutSpans.send(otlp, null, 400);
 
             try {
                 JsonNode checkout = await("checkout/availability with all 400 requests counted", api,
@@ -129,29 +118,6 @@ class DistributedModeIT {
                     p.destroyForcibly();
                 }
             }
-        }
-    }
-
-    /** 400 server spans of checkout over the last 40 s, every fourth failing with a 500, through the SDK's exporter. */
-    private static void sendCheckoutSpans(int otlpPort) {
-        Instant start = Instant.now().minusSeconds(40);
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + otlpPort + "/v1/traces").build();
-        try (SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build()).build()) {
-            Tracer tracer = provider.get("burnwatch-distributed-it");
-            for (int i = 0; i < 400; i++) {
-                Instant begin = start.plusMillis(i * 100L);
-                boolean fails = i % 4 == 3;
-                Span span = tracer.spanBuilder("POST /api/checkout").setSpanKind(SpanKind.SERVER).setStartTimestamp(begin)
-                        .setAttribute("http.route", "/api/checkout")
-                        .setAttribute("http.response.status_code", fails ? 500L : 200L).startSpan();
-                if (fails) {
-                    span.setStatus(StatusCode.ERROR);
-                }
-                span.end(begin.plusMillis(80));
-            }
-            assertThat(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).as("ingest took the spans").isTrue();
         }
     }
 

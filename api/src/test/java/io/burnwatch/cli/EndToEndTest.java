@@ -4,17 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burnwatch.api.FreePorts;
 import io.burnwatch.api.OpenApiDocument;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BatchPoints;
@@ -79,29 +68,9 @@ class EndToEndTest {
         run.start();
         assertThat(out.toString()).contains("Authentication: tokens required (burnwatch.ingest.tokens, burnwatch.api.tokens).");
 
-        Instant start = Instant.now().minusSeconds(40);
         // checkout: 300 server spans that succeed and 100 that fail with a 500, over 40 s
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint("http://127.0.0.1:" + ports[2] + "/v1/traces")
-                .addHeader("Authorization", "Bearer " + WRITE_TOKEN).build();
-        try (SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).setMaxExportBatchSize(64).build()).build()) {
-            Tracer tracer = provider.get("burnwatch-e2e");
-            for (int i = 0; i < 400; i++) {
-                Instant begin = start.plusMillis(i * 100L);
-                boolean fails = i % 4 == 3;
-                Span span = tracer.spanBuilder("POST /api/checkout").setSpanKind(SpanKind.SERVER).setStartTimestamp(begin)
-                        .setAttribute("http.route", "/api/checkout")
-                        .setAttribute("http.response.status_code", fails ? 500L : 200L).startSpan();
-                if (fails) {
-                    span.setStatus(StatusCode.ERROR);
-                }
-                span.end(begin.plusMillis(120));
-            }
-            CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-            assertThat(flushed.isSuccess()).as("the exporter's batches were accepted").isTrue();
-        }
+        CheckoutSpans.send(ports[2], WRITE_TOKEN, 400);
+        Instant start = Instant.now().minusSeconds(40);
 
         // storefront: 40 probes, one a second, 30 within the 800 ms of probe-latency and 10 slower
         try (InfluxDB influx = InfluxDBFactory.connect("http://127.0.0.1:" + ports[1], "telegraf", WRITE_TOKEN)) {

@@ -262,7 +262,12 @@ class RunCommandTest {
 
     private static int listenOnFreePorts() {
         int[] ports = FreePorts.take(4);
-        FreePorts.listeners(ports).forEach(System::setProperty);
+        // the ports only: the listeners' host is --host's (a listener's own host setting would win over it)
+        FreePorts.listeners(ports).forEach((k, v) -> {
+            if (k.endsWith(".port")) {
+                System.setProperty(k, v);
+            }
+        });
         apiPort = ports[0];
         return ports[1];
     }

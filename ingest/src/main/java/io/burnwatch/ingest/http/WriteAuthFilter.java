@@ -21,8 +21,12 @@ import java.util.List;
  * clients). Missing or wrong: 401, and nothing is stored. Tokens are compared in constant time and
  * never logged.
  */
-@ServerFilter(patterns = {"/write", "/api/v2/write", "/query", "/v1/traces", "/api/v2/spans"})
+@ServerFilter("/**")
 public final class WriteAuthFilter {
+
+    /** The write routes, as the router matches them: with or without one trailing slash. */
+    private static final java.util.Set<String> GUARDED = java.util.Set.of("/write", "/api/v2/write", "/query", "/v1/traces",
+            "/api/v2/spans");
 
     private final List<byte[]> tokens;
 
@@ -33,7 +37,7 @@ public final class WriteAuthFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (tokens.isEmpty()) {
+        if (tokens.isEmpty() || !GUARDED.contains(withoutTrailingSlash(request.getPath()))) {
             return null;
         }
         String presented = presentedToken(request);
@@ -44,6 +48,11 @@ public final class WriteAuthFilter {
         return request.getPath().startsWith("/api/v2/write")
                 ? InfluxErrors.v2(HttpStatus.UNAUTHORIZED, reason)
                 : InfluxErrors.v1(HttpStatus.UNAUTHORIZED, reason);
+    }
+
+    /** {@code /write/} is routed as {@code /write}: so it is guarded as {@code /write}. */
+    static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private boolean accepted(byte[] presented) {

@@ -48,6 +48,9 @@ class WriteAuthTest {
         assertThat(r.body()).contains("authorization required");
         assertThat(post("/api/v2/write?org=o&bucket=b", "Token wrong").body()).contains("\"code\":\"unauthorized\"");
         assertThat(post("/v1/traces", "Bearer wrong").statusCode()).isEqualTo(401);
+        for (String path : new String[] {"/write/?db=t", "/api/v2/write/?org=o&bucket=b", "/v1/traces/", "/api/v2/spans/"}) {
+            assertThat(post(path, null).statusCode()).as(path + ": the router's trailing slash is guarded too").isEqualTo(401);
+        }
         assertThat(Journals.end(publisher)).isEqualTo(before);
     }
 
