@@ -79,9 +79,12 @@ class AlertmanagerSinkITCase {
             Outage outage = Outage.start(() -> receiver.requests().size(), Duration.ofSeconds(30),
                     alertmanager::stop, alertmanager::restart);
 
+            EmittedAt.FIRING.clear();
             JobRun run = JobRun.of(RecordedSources.events(SinkScenario.events(), RateLimiterStrategy.perSecond(1000)),
-                    SinkScenario.DEFINITIONS, JobSettings.REPLAY, 2,
-                    out -> out.alerts().sinkTo(new AlertmanagerSink(settings)).setParallelism(1).name("alertmanager"));
+                    SinkScenario.DEFINITIONS, JobSettings.REPLAY, 2, out -> {
+                        out.alerts().sinkTo(new AlertmanagerSink(settings)).setParallelism(1).name("alertmanager");
+                        out.alerts().sinkTo(new EmittedAt()).setParallelism(1).name("emitted at");
+                    });
             long finished = System.nanoTime();
             outage.awaitEnd();
             assertThat(finished).as("the run ended after the restart").isGreaterThan(outage.restartedAtNanos);
@@ -90,11 +93,23 @@ class AlertmanagerSinkITCase {
             run.alerts.forEach(a -> changed(expected, a.slo() + " " + a.tier(), a.status().name().toLowerCase(Locale.ROOT)));
             assertThat(expected.get("availability page-1h")).as("the scenario's page").containsExactly("firing", "resolved");
             Map<String, String> wanted = last(expected);
-            List<WebhookReceiver.Request> notifications = receiver.await("every alert's last change",
+            // An alert whose firing change went out around the stop may have been taken by the stopping
+            // Alertmanager and never notified (its memory is lost at the restart); its resolve then reaches
+            // Alertmanager as the resolve of an alert it never notified firing, which Alertmanager does not notify
+            // (its notification log). Nobody can be told of such an alert: it is left out, if it was never notified.
+            long from = outage.stoppedAtNanos - 5_000_000_000L;
+            Set<String> hidden = EmittedAt.FIRING.entrySet().stream()
+                    .filter(e -> "resolved".equals(wanted.get(e.getKey())))
+                    .filter(e -> e.getValue().stream().anyMatch(t -> t >= from && t <= outage.restartedAtNanos))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            assertThat(wanted).as("alerts to be notified").isNotEmpty();
+            List<WebhookReceiver.Request> notifications = receiver.await("every alert's last change " + wanted
+                            + " (an alert's firing around the stop may go unnotified: " + hidden + ")",
                     Duration.ofSeconds(60), r -> {
                         Map<String, String> seen = notifiedLast(r);
                         return wanted.entrySet().stream().allMatch(e -> e.getValue().equals("firing")
-                                ? seen.containsKey(e.getKey()) : "resolved".equals(seen.get(e.getKey())));
+                                ? seen.containsKey(e.getKey()) : "resolved".equals(seen.get(e.getKey()))
+                                || hidden.contains(e.getKey()) && !seen.containsKey(e.getKey()));
                     });
             // Each alert's last state is notified: firing, or resolved — every change the sink held through the
             // outage arrived. (Changes between are Alertmanager's to group: a resolve and re-fire within a
@@ -102,6 +117,7 @@ class AlertmanagerSinkITCase {
             // Alertmanager resolves it itself at its endsAt (4 × resendInterval later), as it would if Burnwatch
             // stopped: that notification may come too.
             Map<String, String> notified = notifiedLast(receiver.requests());
+            hidden.stream().filter(k -> !notified.containsKey(k)).forEach(k -> wanted.remove(k));
             wanted.forEach((alert, state) -> {
                 if (state.equals("firing") && "resolved".equals(notified.get(alert))) {
                     assertThat(notified(receiver.requests()).get(alert)).as(alert).contains("firing");
@@ -215,6 +231,34 @@ class AlertmanagerSinkITCase {
                 throw new AssertionError(what + ": not within 90 s; the sink's threads:" + sinkThreads);
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** When (System.nanoTime) the job emitted each alert's ("slo tier") firing changes, in this JVM's MiniCluster. */
+    static final class EmittedAt implements org.apache.flink.api.connector.sink2.Sink<AlertEvent> {
+        private static final long serialVersionUID = 1L;
+        static final Map<String, List<Long>> FIRING = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public org.apache.flink.api.connector.sink2.SinkWriter<AlertEvent> createWriter(
+                org.apache.flink.api.connector.sink2.WriterInitContext context) {
+            return new org.apache.flink.api.connector.sink2.SinkWriter<>() {
+                @Override
+                public void write(AlertEvent a, Context context) {
+                    if (a.status() == AlertEvent.Status.FIRING) {
+                        FIRING.computeIfAbsent(a.slo() + " " + a.tier(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                .add(System.nanoTime());
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
     }
 
