@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Burnwatch test: the README's test command. Installs what the tests need when it is
-# missing (JDK 17, Maven, InfluxDB's influxd, Prometheus Alertmanager and Chromium on Debian),
+# missing (JDK 17, Maven, InfluxDB's influxd, Prometheus Alertmanager, Chromium, Node.js and npm on Debian),
 # then runs the whole Maven build with its tests.
 #
 #   scripts/test.sh                 all tests
@@ -25,6 +25,8 @@ need mvn maven
 need influxd influxdb            # the real InfluxDB 1.x the tests start (testkit InfluxServer)
 need prometheus-alertmanager prometheus-alertmanager  # the real Alertmanager (testkit AlertmanagerServer)
 need chromium chromium           # headless, for the status page's screenshot test (testkit HeadlessChromium)
+need node nodejs                 # tsc checks the generated Grafana dashboards against @grafana/schema (npm registry)
+need npm npm
 
 java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 if [ "${java_major%%.*}" -lt 17 ]; then

@@ -301,7 +301,7 @@ public final class SloController {
         return HttpResponse.ok(text(value)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

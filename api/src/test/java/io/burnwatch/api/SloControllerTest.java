@@ -59,6 +59,18 @@ class SloControllerTest implements TestPropertyProvider {
 
     Path sloDirectory;
 
+    /** The registry's dashboards are served, the same as the generator writes them (dashboards/generated). */
+    @Test
+    void theDashboardsAreServed() throws Exception {
+        JsonNode list = documented("/api/v1/dashboards", "/api/v1/dashboards");
+        assertThat(list).extracting(d -> d.get("file").asText()).containsExactly("burnwatch-overview.json",
+                "burnwatch-service-checkout.json", "burnwatch-service-search.json", "burnwatch-service-storefront.json");
+        JsonNode checkout = documented("/api/v1/dashboards/{file}", "/api/v1/dashboards/burnwatch-service-checkout.json");
+        assertThat(checkout).isEqualTo(JSON.readTree(Files.readString(
+                Path.of("../dashboards/generated/dashboards/burnwatch-service-checkout.json"))));
+        assertThat(get("/api/v1/dashboards/nope.json", 404).get("error").asText()).contains("no dashboard nope.json");
+    }
+
     /** A reload takes a clean change and rejects a broken one; the registry records both, newest first. */
     @Test
     void aReloadTakesACleanChangeAndRejectsABrokenOne() throws Exception {
