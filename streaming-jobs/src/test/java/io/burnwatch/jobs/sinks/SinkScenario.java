@@ -15,14 +15,14 @@ import java.util.SplittableRandom;
  * with an SLA, and a P95 latency SLO — and a 10-minute outage after two hours that pages and then
  * resolves, so the job emits statuses of every kind (windows, tiers, SLA, percentiles) and alerts.
  */
-final class SinkScenario {
+public final class SinkScenario {
 
-    static final long T0 = 1_790_000_000_000L;
-    static final long HOUR = 3_600_000L;
-    static final long OUTAGE_FROM = T0 + 2 * HOUR;
-    static final long OUTAGE_TO = OUTAGE_FROM + 10 * 60_000L;
+    public static final long T0 = 1_790_000_000_000L;
+    public static final long HOUR = 3_600_000L;
+    public static final long OUTAGE_FROM = T0 + 2 * HOUR;
+    public static final long OUTAGE_TO = OUTAGE_FROM + 10 * 60_000L;
 
-    static final String YAML = TestSlos.service("shop", """
+    public static final String YAML = TestSlos.service("shop", """
               - name: availability
                 objective: 99.9
                 window: 30d
@@ -38,13 +38,13 @@ final class SinkScenario {
                   keepFiringFor: 5m
             """ + TestSlos.latencyP95("latency", "shop"));
 
-    static final String[][] DEFINITIONS = {{"shop", YAML}};
+    public static final String[][] DEFINITIONS = {{"shop", YAML}};
 
     private SinkScenario() {
     }
 
     /** Two requests a second for each SLO over four hours; all fail during the outage. */
-    static List<SliEvent> events() {
+    public static List<SliEvent> events() {
         SplittableRandom random = new SplittableRandom(7);
         SloId availability = new SloId("shop", "availability");
         SloId latency = new SloId("shop", "latency");
