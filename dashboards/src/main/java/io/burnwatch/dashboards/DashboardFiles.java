@@ -41,15 +41,27 @@ public final class DashboardFiles {
         return files;
     }
 
-    /** Writes every file below {@code out}; returns the paths written. */
+    /**
+     * Writes every file below {@code out}, and deletes the dashboards of services that are gone (a
+     * {@code burnwatch-*.json} there that this run did not write); returns the paths written.
+     */
     public static List<Path> write(Path out, List<ServiceDefinition> services, Options options) {
         try {
+            Map<String, String> files = render(services, options);
             List<Path> written = new java.util.ArrayList<>();
-            for (Map.Entry<String, String> f : render(services, options).entrySet()) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = out.resolve(f.getKey());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
                 written.add(file);
+            }
+            try (var old = Files.list(out.resolve("dashboards"))) {
+                for (Path f : old.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith("burnwatch-") && name.endsWith(".json") && !files.containsKey("dashboards/" + name)) {
+                        Files.delete(f);
+                    }
+                }
             }
             return written;
         } catch (IOException e) {
@@ -77,11 +89,14 @@ public final class DashboardFiles {
                     type: influxdb
                     access: proxy
                     url: %s
-                    database: %s
+                    database: %s       # older Grafana reads it here, newer ones in jsonData.dbName
                     jsonData:
+                      version: InfluxQL
+                      dbName: %s
                       httpMode: GET
                     # with authentication: user: …, and secureJsonData: {password: $BURNWATCH_INFLUXDB_PASSWORD}
-                """.formatted(Grafana.DATASOURCE_UID, yamlString(o.influxdbUrl().toString()), yamlString(o.database()));
+                """.formatted(Grafana.DATASOURCE_UID, yamlString(o.influxdbUrl().toString()), yamlString(o.database()),
+                yamlString(o.database()));
     }
 
     static String provider(Options o) {

@@ -36,15 +36,40 @@ public final class DashboardGenerator {
     public static final String TAG = "burnwatch";
     public static final String OVERVIEW_UID = "burnwatch-overview";
 
+    /** Grafana's unit for a multiple, such as a burn rate: "14.4×". */
+    static final String TIMES = "suffix:×";
+
     private DashboardGenerator() {
+    }
+
+    private static Grafana.Column ratio(String column) {
+        return new Grafana.Column(column, "percentunit", null);
     }
 
     /** Every dashboard, by file name: {@code burnwatch-overview.json} and one {@code burnwatch-service-<name>.json} per service. */
     public static Map<String, ObjectNode> generate(List<ServiceDefinition> services) {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         out.put("burnwatch-overview.json", overview(services));
+        Map<String, String> slugs = slugs(services);
         for (ServiceDefinition s : services) {
-            out.put("burnwatch-service-" + Grafana.slug(s.name()) + ".json", service(s));
+            String slug = slugs.get(s.name());
+            out.put("burnwatch-service-" + slug + ".json", service(s, Grafana.uid("burnwatch-svc-", slug)));
+        }
+        return out;
+    }
+
+    /**
+     * Each service's name for files and uids: its slug, and where two names have the same slug
+     * ({@code search.api}, {@code search_api}) a checksum of the name after it, so neither
+     * dashboard overwrites the other.
+     */
+    static Map<String, String> slugs(List<ServiceDefinition> services) {
+        Map<String, Long> count = new java.util.HashMap<>();
+        services.forEach(s -> count.merge(Grafana.slug(s.name()), 1L, Long::sum));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ServiceDefinition s : services) {
+            String slug = Grafana.slug(s.name());
+            out.put(s.name(), count.get(slug) > 1 ? slug + "-" + Grafana.checksum(s.name()) : slug);
         }
         return out;
     }
@@ -69,17 +94,20 @@ public final class DashboardGenerator {
                 "Each SLO's latest status: its SLI over the SLO window, the objective, and the share of the error budget left.",
                 List.of(Grafana.tableTarget("A", "SELECT last(\"sli\") AS \"SLI\", last(\"objective\") AS \"Objective\", "
                         + "last(\"budget_remaining\") AS \"Budget left\" FROM \"slo_status\" WHERE " + services_
-                        + " AND $timeFilter GROUP BY \"service\", \"slo\"")), "percentunit"), 9);
+                        + " AND $timeFilter GROUP BY \"service\", \"slo\"")),
+                List.of(ratio("SLI"), ratio("Objective"), ratio("Budget left"))), 9);
         panels.half(Grafana.table("Alert tiers firing",
                 "Each SLO's alert tiers and whether they fire at the latest status (the job's verdict, slo_burn_rate.firing).",
                 List.of(Grafana.tableTarget("A", "SELECT last(\"firing\") AS \"Firing\", last(\"long_burn_rate\") AS \"Burn rate (long)\", "
                         + "last(\"threshold\") AS \"Threshold\" FROM \"slo_burn_rate\" WHERE " + services_
-                        + " AND $timeFilter GROUP BY \"service\", \"slo\", \"tier\"")), "none"), 9);
+                        + " AND $timeFilter GROUP BY \"service\", \"slo\", \"tier\"")),
+                List.of(new Grafana.Column("Burn rate (long)", TIMES, null), new Grafana.Column("Threshold", TIMES, null))), 9);
         panels.half(Grafana.table("SLA standing",
                 "Each SLA's calendar period so far: achieved against the target, met or breached, and the downtime.",
                 List.of(Grafana.tableTarget("A", "SELECT last(\"achieved\") AS \"Achieved\", last(\"target\") AS \"Target\", "
-                        + "last(\"met\") AS \"Met\", last(\"downtime_s\") AS \"Downtime (s)\" FROM \"sla_status\" WHERE " + services_
-                        + " AND $timeFilter GROUP BY \"service\", \"slo\"")), "none"), 9);
+                        + "last(\"met\") AS \"Met\", last(\"downtime_s\") AS \"Downtime\" FROM \"sla_status\" WHERE " + services_
+                        + " AND $timeFilter GROUP BY \"service\", \"slo\"")),
+                List.of(ratio("Achieved"), ratio("Target"), new Grafana.Column("Downtime", "s", null))), 9);
         panels.full(Grafana.timeseries("Error budget left, every SLO",
                 "The share of each SLO's error budget left over its SLO window; below 0 when overspent.",
                 List.of(Grafana.seriesTarget("A", "SELECT last(\"budget_remaining\") FROM \"slo_status\" WHERE " + services_
@@ -91,8 +119,8 @@ public final class DashboardGenerator {
 
     // ------------------------------------------------------------------ one service
 
-    static ObjectNode service(ServiceDefinition s) {
-        ObjectNode d = Grafana.dashboard(serviceUid(s.name()), "Burnwatch — " + s.displayName(),
+    static ObjectNode service(ServiceDefinition s, String uid) {
+        ObjectNode d = Grafana.dashboard(uid, "Burnwatch — " + s.displayName(),
                 "The SLOs of " + s.name() + (s.owner() == null ? "" : " (" + s.owner() + ")")
                         + ": SLI per alert window, error budget burn-down, burn rates against the tier thresholds, latency, SLA.");
         ArrayNode vars = d.putObject("templating").putArray("list");
@@ -107,9 +135,9 @@ public final class DashboardGenerator {
         String where = "\"service\" = " + Grafana.literal(s.name());
         panels.full(Grafana.table("SLOs of " + s.name(), "The selected SLOs' latest status.",
                 List.of(Grafana.tableTarget("A", "SELECT last(\"sli\") AS \"SLI\", last(\"objective\") AS \"Objective\", "
-                        + "last(\"budget_remaining\") AS \"Budget left\", last(\"time_to_exhaustion_s\") AS \"Runs out in (s)\" "
-                        + "FROM \"slo_status\" WHERE " + where + " AND \"slo\" =~ /^$slo$/ AND $timeFilter GROUP BY \"slo\"")),
-                "none"), 7);
+                        + "last(\"budget_remaining\") AS \"Budget left\", last(\"time_to_exhaustion_s\") AS \"Runs out in\" "
+                        + "FROM \"slo_status\" WHERE \"service\" =~ /^$service$/ AND \"slo\" =~ /^$slo$/ AND $timeFilter GROUP BY \"slo\"")),
+                List.of(ratio("SLI"), ratio("Objective"), ratio("Budget left"), new Grafana.Column("Runs out in", "s", "not burning"))), 7);
         for (Slo slo : s.slos()) {
             panels.row(Grafana.row(rowTitle(slo)));
             String one = where + " AND \"slo\" = " + Grafana.literal(slo.id().slo());
@@ -121,14 +149,14 @@ public final class DashboardGenerator {
             panels.half(Grafana.timeseries("Error budget burn-down",
                     "The share of the error budget left over the SLO window (" + slo.window().describe() + "); below 0 when overspent.",
                     List.of(Grafana.seriesTarget("A", "SELECT last(\"budget_remaining\") AS \"budget left\" FROM \"slo_status\" WHERE "
-                            + one + " AND $timeFilter GROUP BY time($__interval) fill(none)", "")),
+                            + one + " AND $timeFilter GROUP BY time($__interval) fill(none)", "budget left")),
                     "percentunit", List.of(new Grafana.Threshold(0, "red"))), 8);
             panels.half(Grafana.timeseries("Burn rate per alert window",
                     "How fast the error budget burns over each alert window (1× spends it exactly over the SLO window); "
                             + "the lines are the tiers' thresholds: " + tierList(slo) + ".",
                     List.of(Grafana.seriesTarget("A", "SELECT last(\"burn_rate\") FROM \"slo_window\" WHERE " + one
                             + " AND $timeFilter GROUP BY time($__interval), \"window\" fill(none)", "$tag_window")),
-                    "x", thresholds(slo)), 8);
+                    TIMES, thresholds(slo)), 8);
             latencyPanel(slo, one).ifPresent(p -> panels.half(p, 8));
             if (slo.sla().isPresent()) {
                 panels.half(Grafana.stat("SLA this period",

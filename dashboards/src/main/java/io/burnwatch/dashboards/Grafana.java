@@ -114,16 +114,32 @@ final class Grafana {
         return p;
     }
 
-    static ObjectNode table(String title, String description, List<ObjectNode> targets, String unit) {
+    /** A column's unit in a table, and optionally what its value -1 reads as. */
+    record Column(String name, String unit, String minusOne) {
+    }
+
+    static ObjectNode table(String title, String description, List<ObjectNode> targets, List<Column> columns) {
         ObjectNode p = panel("table", title, description, targets);
         ObjectNode defaults = p.putObject("fieldConfig").putObject("defaults");
-        defaults.put("unit", unit);
-        p.with("fieldConfig").putArray("overrides");
+        defaults.put("unit", "none");
+        ArrayNode overrides = p.with("fieldConfig").putArray("overrides");
+        for (Column c : columns) {
+            ObjectNode o = overrides.addObject();
+            o.putObject("matcher").put("id", "byName").put("options", c.name());
+            ArrayNode properties = o.putArray("properties");
+            properties.addObject().put("id", "unit").put("value", c.unit());
+            if (c.minusOne() != null) {
+                ObjectNode mapping = properties.addObject().put("id", "mappings").putArray("value").addObject();
+                mapping.put("type", "value");
+                mapping.putObject("options").putObject("-1").put("text", c.minusOne()).put("index", 0);
+            }
+        }
         ObjectNode options = p.putObject("options");
         options.put("showHeader", true);
         options.putObject("footer").put("show", false);
-        // the InfluxDB data source gives a table per series: one table of all of them
-        p.putArray("transformations").addObject().put("id", "merge").putObject("options");
+        // without GROUP BY time, InfluxDB gives each row the range's start as its time: not worth a column
+        p.putArray("transformations").addObject().put("id", "organize").putObject("options")
+                .putObject("excludeByName").put("Time", true);
         return p;
     }
 
@@ -246,18 +262,16 @@ final class Grafana {
         a.set("datasource", datasource());
         a.put("enable", true);
         a.put("iconColor", "red");
+        // the InfluxDB data source's annotation query, as its annotation editor writes it
         ObjectNode target = a.putObject("target");
         target.put("refId", "Alerts");
         target.put("query", "SELECT \"summary\", \"slo\", \"tier\" FROM \"slo_alert\" WHERE \"service\" = " + literal(service)
                 + " AND \"status\" = 'firing' AND $timeFilter");
         target.put("rawQuery", true);
-        target.put("resultFormat", "table");
+        target.put("fromAnnotations", true);
+        target.put("textEditor", true);
         target.put("textColumn", "summary");
         target.put("tagsColumn", "slo,tier");
-        target.put("limit", 100);
-        target.put("matchAny", false);
-        target.putArray("tags");
-        target.put("type", "tags");
         return a;
     }
 
@@ -278,9 +292,14 @@ final class Grafana {
         if (uid.length() <= 40) {
             return uid;
         }
+        String hash = checksum(name);
+        return uid.substring(0, 40 - hash.length() - 1) + "-" + hash;
+    }
+
+    /** Eight hex digits of a name's CRC-32. */
+    static String checksum(String name) {
         CRC32 crc = new CRC32();
         crc.update(name.getBytes(StandardCharsets.UTF_8));
-        String hash = String.format("%08x", crc.getValue());
-        return uid.substring(0, 40 - hash.length() - 1) + "-" + hash;
+        return String.format("%08x", crc.getValue());
     }
 }

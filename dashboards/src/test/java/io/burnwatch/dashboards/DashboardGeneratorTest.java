@@ -52,6 +52,21 @@ class DashboardGeneratorTest {
     }
 
     @Test
+    void servicesWhoseNamesHaveTheSameSlugKeepADashboardEach() {
+        ServiceDefinition checkout = services.get(0);
+        List<ServiceDefinition> clash = List.of(rename(checkout, "search.api"), rename(checkout, "search_api"));
+        Map<String, ObjectNode> both = DashboardGenerator.generate(clash);
+        assertThat(both).hasSize(3);
+        assertThat(both.values().stream().map(d -> d.get("uid").asText()).distinct()).hasSize(3);
+        assertThat(both.keySet()).allMatch(f -> f.equals("burnwatch-overview.json") || f.matches("burnwatch-service-search-api-[0-9a-f]{8}\\.json"));
+    }
+
+    private static ServiceDefinition rename(ServiceDefinition s, String name) {
+        return new ServiceDefinition(name, s.displayName(), s.description(), s.owner(), s.stakeholders(), s.labels(),
+                s.runbookUrl(), s.timeZone(), s.slos());
+    }
+
+    @Test
     void panelsHaveUniqueIdsAndDoNotOverlapOnTheGrid() {
         dashboards.forEach((name, d) -> {
             Set<Integer> ids = new HashSet<>();

@@ -20,21 +20,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code tsc --strict}: each dashboard is written as {@code const d: Dashboard = {…}}, so an
  * unknown key fails (TS2353) and a wrong type fails (TS2322). Two derivations are ours, documented
  * in docs/dashboards.md: a string enum is taken as the union of its values (JSON cannot hold a
- * TypeScript enum), and the InfluxDB data source's annotation target adds its query fields to
- * Grafana's {@code AnnotationTarget}, which types only the built-in Grafana annotations.
+ * TypeScript enum), and the InfluxDB data source's annotation target is typed as its annotation
+ * editor writes it (Grafana's {@code AnnotationTarget} types only the built-in annotations). The
+ * types leave a panel's {@code options}, {@code targets} and {@code fieldConfig.defaults.custom}
+ * open: those are the plugins' own (DashboardQueriesITCase runs the targets' queries).
  */
 class GrafanaSchemaTest {
 
     static final Path WORK = Path.of("target/grafana-schema");
     static final String PACKAGES = "{\"private\": true, \"dependencies\": {\"@grafana/schema\": \"13.2.3\", \"typescript\": \"5.9.3\"}}\n";
     static final String TYPES = """
-            import type { Dashboard, AnnotationQuery, AnnotationTarget } from '@grafana/schema';
+            import type { Dashboard, AnnotationQuery } from '@grafana/schema';
             // JSON holds an enum's value, never the enum: each string enum as the union of its values
             type Json<T> = T extends string ? (string extends T ? string : `${T}`)
               : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
-            // the InfluxDB data source's annotation target: Grafana's, plus the fields its query editor writes
-            type InfluxAnnotationTarget = AnnotationTarget & {
-              refId: string; query: string; rawQuery: boolean; resultFormat: 'table'; textColumn: string; tagsColumn: string;
+            // the InfluxDB data source's annotation target, as its annotation editor writes it (Grafana's own
+            // AnnotationTarget types the built-in Grafana annotations only)
+            type InfluxAnnotationTarget = {
+              refId: string; query: string; rawQuery: boolean; fromAnnotations: true; textEditor: boolean;
+              textColumn: string; tagsColumn: string;
             };
             type InfluxAnnotation = Omit<AnnotationQuery, 'target'> & { target: InfluxAnnotationTarget };
             type BurnwatchDashboard = Json<Omit<Dashboard, 'annotations'>> & { annotations?: { list?: Json<InfluxAnnotation>[] } };
