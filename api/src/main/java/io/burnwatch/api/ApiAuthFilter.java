@@ -1,5 +1,6 @@
 package io.burnwatch.api;
 
+import io.burnwatch.ingest.http.Tokens;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -9,8 +10,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -26,13 +25,13 @@ import java.util.List;
 @ServerFilter(patterns = {"/api/v1/**", "/"})
 public final class ApiAuthFilter {
 
-    private final List<byte[]> tokens;
+    private final Tokens tokens;
 
     private final boolean readRequiresToken;
 
     public ApiAuthFilter(@Value("${burnwatch.api.tokens:}") List<String> tokens,
                          @Value("${burnwatch.api.read-requires-token:true}") boolean readRequiresToken) {
-        this.tokens = tokens.stream().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.tokens = new Tokens(tokens);
         this.readRequiresToken = readRequiresToken;
     }
 
@@ -44,7 +43,7 @@ public final class ApiAuthFilter {
             return null;
         }
         String presented = bearer(request.getHeaders().get("Authorization"));
-        if (presented != null && accepted(presented.getBytes(StandardCharsets.UTF_8))) {
+        if (tokens.accepts(presented)) {
             return null;
         }
         String reason = presented == null ? "authorization required: send Authorization: Bearer <API token>"
@@ -63,14 +62,6 @@ public final class ApiAuthFilter {
         };
     }
 
-    private boolean accepted(byte[] presented) {
-        boolean ok = false;
-        for (byte[] token : tokens) {
-            ok |= MessageDigest.isEqual(token, presented); // no early exit: the same work for every token
-        }
-        return ok;
-    }
-
     private static String bearer(String header) {
         if (header == null) {
             return null;
@@ -80,14 +71,8 @@ public final class ApiAuthFilter {
             return null;
         }
         String scheme = header.substring(0, space);
-        if (scheme.equalsIgnoreCase("Basic")) { // user:token, as a browser sends it; the user name is not looked at
-            try {
-                String pair = new String(java.util.Base64.getDecoder().decode(header.substring(space + 1).trim()), StandardCharsets.UTF_8);
-                int colon = pair.indexOf(':');
-                return colon < 0 ? null : pair.substring(colon + 1);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+        if (scheme.equalsIgnoreCase("Basic")) { // user:token, as a browser sends it
+            return Tokens.basicPassword(header.substring(space + 1));
         }
         return scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("Token") ? header.substring(space + 1).trim() : null;
     }

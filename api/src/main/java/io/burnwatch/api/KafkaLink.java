@@ -1,7 +1,6 @@
 package io.burnwatch.api;
 
 import io.burnwatch.core.model.ServiceDefinition;
-import io.burnwatch.core.spec.NativeSpecWriter;
 import io.burnwatch.ingest.http.HealthCheck;
 import io.burnwatch.ingest.http.MetricsSection;
 import io.burnwatch.ingest.http.PrometheusText;
@@ -203,9 +202,7 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
      * was down, too). Waits until Kafka has all of it; a failure leaves it pending for the next try.
      */
     private void sendDefinitions() throws RuntimeException {
-        List<ServiceDefinition> services = wanted.get();
-        Map<String, String> yaml = new LinkedHashMap<>();
-        services.forEach(s -> yaml.put(s.name(), NativeSpecWriter.write(s).yaml()));
+        Map<String, String> yaml = DefinitionChanges.yaml(wanted.get());
         if (yaml.equals(published)) {
             pendingSince = 0;
             return;
@@ -214,13 +211,10 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
             pendingSince = System.currentTimeMillis();
         }
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        yaml.forEach((name, text) -> {
-            if (!text.equals(published.get(name))) {
-                sent.add(producer.send(new ProducerRecord<>(definitionsTopic, bytes(name), bytes(text))));
-            }
-        });
-        published.keySet().stream().filter(name -> !yaml.containsKey(name))
-                .forEach(name -> sent.add(producer.send(new ProducerRecord<>(definitionsTopic, bytes(name), null))));
+        for (Map.Entry<String, String> change : DefinitionChanges.between(published, yaml)) {
+            sent.add(producer.send(new ProducerRecord<>(definitionsTopic, bytes(change.getKey()),
+                    change.getValue() == null ? null : bytes(change.getValue()))));
+        }
         try {
             for (var f : sent) {
                 f.get(40, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package io.burnwatch.embedded;
 
+import io.burnwatch.api.DefinitionChanges;
 import io.burnwatch.core.model.ServiceDefinition;
-import io.burnwatch.core.spec.NativeSpecWriter;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 
 import java.util.ArrayDeque;
@@ -34,19 +34,10 @@ final class DefinitionsBoard {
 
     /** A new set of services: what differs from the last set goes out before the round continues. */
     synchronized void publish(List<ServiceDefinition> services, String origin) {
-        Map<String, String> yaml = new LinkedHashMap<>();
-        for (ServiceDefinition s : services) {
-            yaml.put(s.name(), NativeSpecWriter.write(s).yaml());
-        }
-        yaml.forEach((name, text) -> {
-            if (!text.equals(current.get(name))) {
-                pending.addLast(SloDefinitionUpdate.of(name, text, origin));
-            }
-        });
-        for (String name : current.keySet()) {
-            if (!yaml.containsKey(name)) {
-                pending.addLast(SloDefinitionUpdate.removed(name, origin));
-            }
+        Map<String, String> yaml = DefinitionChanges.yaml(services);
+        for (Map.Entry<String, String> change : DefinitionChanges.between(current, yaml)) {
+            pending.addLast(change.getValue() == null ? SloDefinitionUpdate.removed(change.getKey(), origin)
+                    : SloDefinitionUpdate.of(change.getKey(), change.getValue(), origin));
         }
         current = yaml;
         cycle = new ArrayList<>(yaml.keySet());

@@ -1,32 +1,30 @@
 package io.burnwatch.core.report;
 
+import io.burnwatch.core.budget.SliceTally;
 import io.burnwatch.core.model.EventCounts;
 
 import java.time.LocalDate;
 
 /**
  * One SLO's local day (in its service's zone), as a weekly report needs it: the events, the SLO's
- * slices (for timeslice budgeting), the minutes that were down against the SLA's target, and the
- * day's P95.
+ * judged slices (for timeslice budgeting, as the job's {@link SliceTally} counts them: elapsed
+ * slices without events are good), the SLA slices that were down, and the day's P95.
  *
- * @param events              good and total events of the day
- * @param badSlices           slices of the SLO's budgeting that failed their slice objective (timeslices)
- * @param slicesWithData      slices that had events
- * @param sliceErrorRatioSum  Σ (1 − good ratio) over the slices with data (ratio timeslices)
- * @param downMinutes         minutes with events whose good ratio was below the SLA's target (0 without an SLA)
- * @param p95Micros           the day's P95 latency in µs, from HdrHistogram; -1 for no latency or no events
+ * @param events     good and total events of the day
+ * @param slices     the day's slices of the SLO's budgeting, judged ({@link SliceTally#EMPTY} for occurrences)
+ * @param downSlices SLA slices with events whose good ratio was below the SLA's target (0 without an SLA)
+ * @param p95Micros  the day's P95 latency in µs, from HdrHistogram, for the report's per-day P95; -1 for none
  */
-public record DailyTally(LocalDate date, EventCounts events, long badSlices, long slicesWithData, double sliceErrorRatioSum,
-                         long downMinutes, long p95Micros) {
+public record DailyTally(LocalDate date, EventCounts events, SliceTally slices, long downSlices, long p95Micros) {
 
     public DailyTally {
-        if (badSlices < 0 || slicesWithData < 0 || badSlices > slicesWithData || sliceErrorRatioSum < 0 || downMinutes < 0) {
-            throw new IllegalArgumentException("a day's tallies must be counts (bad ≤ with data): " + date);
+        if (downSlices < 0) {
+            throw new IllegalArgumentException("a day's down slices must be a count: " + date);
         }
     }
 
     /** A day of occurrences only, as an availability SLO without timeslices has it. */
-    public static DailyTally ofEvents(LocalDate date, long good, long total, long downMinutes, long p95Micros) {
-        return new DailyTally(date, new EventCounts(good, total), 0, 0, 0, downMinutes, p95Micros);
+    public static DailyTally ofEvents(LocalDate date, long good, long total, long downSlices, long p95Micros) {
+        return new DailyTally(date, new EventCounts(good, total), SliceTally.EMPTY, downSlices, p95Micros);
     }
 }

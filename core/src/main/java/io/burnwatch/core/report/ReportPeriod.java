@@ -1,12 +1,14 @@
 package io.burnwatch.core.report;
 
+import io.burnwatch.core.model.CalendarUnit;
+import io.burnwatch.core.model.CalendarWindow;
+import io.burnwatch.core.model.TimeRange;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -40,13 +42,9 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        int week = Integer.parseInt(m.group(2));
-        if (week < 1 || week > 53) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(new ReportPeriod(Integer.parseInt(m.group(1)), week, zone));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return Optional.of(new ReportPeriod(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), zone));
+        } catch (IllegalArgumentException e) { // a week the year does not have
             return Optional.empty();
         }
     }
@@ -71,18 +69,21 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
         return monday(weekBasedYear, week);
     }
 
-    /** The week's start, Monday 00:00 local time. */
-    public Instant start() {
-        return firstDay().atStartOfDay(zone).toInstant();
+    /** The week as core's calendar week of the zone: Monday 00:00 local time to the next (exclusive). */
+    public TimeRange range() {
+        return CalendarWindow.of(CalendarUnit.WEEK, zone).periodContaining(firstDay().atStartOfDay(zone).toInstant());
     }
 
-    /** The week's end (exclusive), the next Monday 00:00 local time. */
+    public Instant start() {
+        return range().start();
+    }
+
     public Instant end() {
-        return firstDay().plusDays(7).atStartOfDay(zone).toInstant();
+        return range().end();
     }
 
     public Duration length() {
-        return Duration.between(start(), end());
+        return range().length();
     }
 
     public ReportPeriod previous() {
@@ -101,20 +102,13 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
     }
 
     /** From the first day of the month the week's last day (Sunday) is in, to the week's end. */
-    public Range monthToDate() {
-        LocalDate sunday = firstDay().plusDays(6);
-        return new Range(sunday.with(TemporalAdjusters.firstDayOfMonth()).atStartOfDay(zone).toInstant(), end());
+    public TimeRange monthToDate() {
+        Instant sunday = firstDay().plusDays(6).atStartOfDay(zone).toInstant();
+        return new TimeRange(CalendarWindow.of(CalendarUnit.MONTH, zone).periodContaining(sunday).start(), end());
     }
 
     /** A local day and its instants. */
     public record Day(LocalDate date, Instant start, Instant end) {
-    }
-
-    /** [start, end). */
-    public record Range(Instant start, Instant end) {
-        public Duration length() {
-            return Duration.between(start, end);
-        }
     }
 
     private static LocalDate monday(int weekBasedYear, int week) {
@@ -130,11 +124,6 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
 
     /** Whether {@code instant} falls in the week. */
     public boolean contains(Instant instant) {
-        return !instant.isBefore(start()) && instant.isBefore(end());
-    }
-
-    /** The local time of {@code instant} in the report's zone. */
-    public ZonedDateTime local(Instant instant) {
-        return instant.atZone(zone);
+        return range().contains(instant);
     }
 }

@@ -30,7 +30,7 @@ class WeekFiguresTest {
         List<DailyTally> before = week(w47.previous(), i -> DailyTally.ofEvents(w47.previous().firstDay().plusDays(i), 99_990, 100_000, 0, -1));
         List<DailyTally> month = List.of(DailyTally.ofEvents(LocalDate.of(2026, 11, 1), 2_099_300, 2_100_000, 25, -1));
 
-        WeekFigures f = WeekFigures.of(availability, w47, days, before, month);
+        WeekFigures f = WeekFigures.of(availability, w47, days, before, month, Duration.ofMinutes(1));
         assertThat(f.events().total()).isEqualTo(700_000);
         assertThat(f.events().bad()).isEqualTo(560);
         assertThat(f.achieved()).isCloseTo(0.9992, within(1e-12));
@@ -57,10 +57,11 @@ class WeekFiguresTest {
         List<DailyTally> days = new ArrayList<>();
         for (ReportPeriod.Day d : w44.days()) {
             long minutes = Duration.between(d.start(), d.end()).toMinutes();
+            long bad = days.isEmpty() ? 30 : 0;
             days.add(new DailyTally(d.date(), new io.burnwatch.core.model.EventCounts(minutes * 2 - 5, minutes * 2),
-                    days.isEmpty() ? 30 : 0, minutes, 0, 0, -1));
+                    new io.burnwatch.core.budget.SliceTally(minutes - bad, bad, minutes, bad), 0, -1));
         }
-        WeekFigures f = WeekFigures.of(probes, w44, days, List.of(), List.of());
+        WeekFigures f = WeekFigures.of(probes, w44, days, List.of(), List.of(), Duration.ofMinutes(1));
         assertThat(f.achieved()).as("(10 140 − 30) / 10 140 good slices").isCloseTo(10_110.0 / 10_140, within(1e-12));
         assertThat(f.met()).isTrue();
         assertThat(f.budget().allowed()).as("0.5 % of the week's 10 140 slices").isCloseTo(50.7, within(1e-9));
@@ -72,7 +73,7 @@ class WeekFiguresTest {
     void aWeekWithoutEventsMeetsItsObjectiveAndSpendsNothing() throws Exception {
         Slo availability = slo("checkout", "availability");
         ReportPeriod w47 = ReportPeriod.parse("2026-W47", java.time.ZoneId.of("Europe/Berlin")).orElseThrow();
-        WeekFigures f = WeekFigures.of(availability, w47, List.of(), List.of(), List.of());
+        WeekFigures f = WeekFigures.of(availability, w47, List.of(), List.of(), List.of(), Duration.ofMinutes(1));
         assertThat(f.achieved()).isEqualTo(1.0);
         assertThat(f.met()).isTrue();
         assertThat(f.budget().consumedRatio()).isZero();

@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -97,9 +96,8 @@ public final class ElasticsearchSink<T> extends BatchingSink<T> {
             if (c.token() != null) {
                 builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "ApiKey " + c.token().reveal())});
             } else if (!c.username().isEmpty()) {
-                String basic = Base64.getEncoder().encodeToString((c.username() + ":"
-                        + (c.password() == null ? "" : c.password().reveal())).getBytes(StandardCharsets.UTF_8));
-                builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "Basic " + basic)});
+                builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization",
+                        Http.basicAuthorization(c.username(), c.password()))});
             }
             rest = builder.build();
             client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));

@@ -43,14 +43,19 @@ final class Http {
         if (token != null) {
             authorization = "Bearer " + token.reveal();
         } else if (username != null && !username.isEmpty()) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(
-                    (username + ":" + (password == null ? "" : password.reveal())).getBytes(StandardCharsets.UTF_8));
+            authorization = basicAuthorization(username, password);
         } else {
             authorization = "";
         }
     }
 
     /** scheme://host:port of a URL, for logs: a webhook URL's path may be its secret (Slack's is). */
+    /** {@code Basic base64(user:password)}, an empty password when none is set. */
+    static String basicAuthorization(String username, Secret password) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + (password == null ? "" : password.reveal())).getBytes(StandardCharsets.UTF_8));
+    }
+
     static String origin(URI url) {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
     }
