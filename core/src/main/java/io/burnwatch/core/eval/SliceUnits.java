@@ -46,4 +46,28 @@ public final class SliceUnits {
                 : SliceTally.isGoodSlice(slice, t.sliceObjective());
         return new EventCounts(good ? 1 : 0, 1);
     }
+
+    /**
+     * A units store's good/total as the budget math counts it ({@link io.burnwatch.core.budget.SloBudgets}):
+     * judged slices for timeslices, the weighted ratios summed back for ratio timeslices (slices
+     * with data, sum of their error ratios). For occurrences the units are the events.
+     */
+    public static SliceTally tally(BudgetingMethod method, EventCounts units) {
+        if (method instanceof BudgetingMethod.RatioTimeslices) {
+            double weight = RATIO_WEIGHT;
+            return new SliceTally(0, 0, Math.round(units.total() / weight), units.bad() / weight);
+        }
+        return new SliceTally(units.good(), units.bad(), units.total(), units.bad());
+    }
+
+    /**
+     * The budget that {@code units} spent, in the budgeting method's unit: bad events, bad slices,
+     * or the summed error ratios of the slices (ratio timeslices).
+     */
+    public static double spent(BudgetingMethod method, EventCounts units) {
+        if (method instanceof BudgetingMethod.RatioTimeslices) {
+            return tally(method, units).sumOfErrorRatios();
+        }
+        return units.bad();
+    }
 }

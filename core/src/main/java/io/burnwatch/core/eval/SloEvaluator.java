@@ -3,7 +3,6 @@ package io.burnwatch.core.eval;
 import io.burnwatch.core.alert.BurnRateRule;
 import io.burnwatch.core.alert.TierVerdict;
 import io.burnwatch.core.budget.BurnRates;
-import io.burnwatch.core.budget.SliceTally;
 import io.burnwatch.core.budget.SloBudgets;
 import io.burnwatch.core.model.BudgetingMethod;
 import io.burnwatch.core.model.BurnRateTier;
@@ -92,7 +91,7 @@ public final class SloEvaluator {
         WindowStatus sloWindow = window(slo, sloLength, sloCounts, events, percentile, percentiles, thresholdMicros,
                 nowMillis, withLatencies);
         SloBudgets.Result result = SloBudgets.evaluate(slo.budgeting(), slo.objective(), slo.window(), now, sloCounts,
-                tally(slo.budgeting(), sloCounts));
+                SliceUnits.tally(slo.budgeting(), sloCounts));
 
         List<TierVerdict> tiers = new ArrayList<>();
         for (BurnRateTier tier : slo.alerting().enabledTiers()) {
@@ -201,15 +200,6 @@ public final class SloEvaluator {
                 : OptionalDouble.empty();
         return new WindowStatus(length, counts, burnRate, OptionalLong.of(latencies.getValueAtPercentile(percentile)),
                 values, within);
-    }
-
-    /** The store's units as the budget math wants them: slices for timeslices, weighted ratios for ratio timeslices. */
-    private static SliceTally tally(BudgetingMethod method, EventCounts units) {
-        if (method instanceof BudgetingMethod.RatioTimeslices) {
-            double weight = SliceUnits.RATIO_WEIGHT;
-            return new SliceTally(0, 0, Math.round(units.total() / weight), units.bad() / weight);
-        }
-        return new SliceTally(units.good(), units.bad(), units.total(), units.bad());
     }
 
     private static WindowStatus find(List<WindowStatus> windows, Duration length) {

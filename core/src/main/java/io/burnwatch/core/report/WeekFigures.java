@@ -38,7 +38,7 @@ public record WeekFigures(double achieved, boolean met, EventCounts events, Erro
                                  List<DailyTally> monthToDate, Duration slaSlice) {
         CalendarWindow weeks = CalendarWindow.of(CalendarUnit.WEEK, week.zone());
         EventCounts events = events(days);
-        SloBudgets.Result figures = SloBudgets.evaluate(slo.budgeting(), slo.objective(), weeks, week.start(), events, slices(days));
+        SloBudgets.Result figures = SloBudgets.evaluate(slo.budgeting(), slo.objective(), weeks, week.start(), events, slices(slo, days));
         boolean met = events.total() == 0 || figures.sli() >= slo.objective().ratio();
         Optional<SlaResult> sla = slo.sla().map(target -> SlaEvaluation.evaluate(target, events, week.length(),
                 days.stream().mapToLong(DailyTally::downSlices).sum(), slaSlice));
@@ -59,7 +59,7 @@ public record WeekFigures(double achieved, boolean met, EventCounts events, Erro
     private static Optional<Double> sli(Slo slo, CalendarWindow window, java.time.Instant at, List<DailyTally> days) {
         EventCounts events = events(days);
         return events.total() == 0 ? Optional.empty()
-                : Optional.of(SloBudgets.evaluate(slo.budgeting(), slo.objective(), window, at, events, slices(days)).sli());
+                : Optional.of(SloBudgets.evaluate(slo.budgeting(), slo.objective(), window, at, events, slices(slo, days)).sli());
     }
 
     private static EventCounts events(List<DailyTally> days) {
@@ -70,10 +70,10 @@ public record WeekFigures(double achieved, boolean met, EventCounts events, Erro
         return total;
     }
 
-    private static SliceTally slices(List<DailyTally> days) {
+    private static SliceTally slices(Slo slo, List<DailyTally> days) {
         SliceTally total = SliceTally.EMPTY;
         for (DailyTally d : days) {
-            total = total.plus(d.slices());
+            total = total.plus(d.slices(slo.budgeting()));
         }
         return total;
     }

@@ -564,6 +564,61 @@ public final class SliceStore {
         return sum;
     }
 
+    /**
+     * A new histogram of the latencies in the slices whose start lies in {@code [range.start,
+     * range.end)}, chosen as {@link #counts(TimeRange)} chooses its counts: a coarse slice wholly
+     * inside the range from the coarse tier; at a ragged edge the fine slices when they are all still
+     * kept, else the edge's coarse slice if its start lies inside the range. For a report's local day:
+     * every hour of it for as long as the coarse histograms are kept ({@link SliceLayout#coarseHistogramRetention()}).
+     *
+     * @throws IllegalArgumentException if a coarse histogram the range needs is no longer kept
+     * @throws IllegalStateException    if the store does not track latency
+     */
+    public Histogram latencies(TimeRange range) {
+        if (fineHist == null) {
+            throw new IllegalStateException("this store does not track latency");
+        }
+        Histogram sum = HistogramCodec.newHistogram(layout);
+        long start = ceilMillis(range.start());
+        long end = ceilMillis(range.end());
+        if (end <= start || currentFine == CountRing.EMPTY) {
+            return sum;
+        }
+        for (long h = Math.floorDiv(start, coarseMillis); h <= Math.floorDiv(end - 1, coarseMillis); h++) {
+            long hourStart = h * coarseMillis;
+            long hourEnd = hourStart + coarseMillis;
+            boolean coarseInRange = hourStart >= start && hourStart < end;
+            long firstFine = ceilDiv(Math.max(start, hourStart), fineMillis);
+            long lastFine = ceilDiv(Math.min(end, hourEnd), fineMillis) - 1;
+            boolean finesKept = firstFine > lastFine || firstFine > fineHist.current - fineHist.size;
+            if ((coarseInRange && hourEnd <= end) || (!finesKept && coarseInRange)) {
+                addCoarse(h, sum, range);
+            } else if (finesKept) {
+                for (long f = firstFine; f <= lastFine; f++) {
+                    if (f == fineHist.current) {
+                        sum.add(fineHist.open);
+                    } else if (f < fineHist.current) {
+                        fineHist.addClosedTo(f, sum, layout);
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    private void addCoarse(long slice, Histogram sum, TimeRange range) {
+        if (slice == coarseHist.current) {
+            sum.add(coarseHist.open);
+            sum.add(fineHist.open);
+        } else if (slice < coarseHist.current) {
+            if (slice <= coarseHist.current - coarseHist.size) {
+                throw new IllegalArgumentException("range " + range + " needs the latencies of the hour from "
+                        + Instant.ofEpochMilli(slice * coarseMillis) + ", no longer kept");
+            }
+            coarseHist.addClosedTo(slice, sum, layout);
+        }
+    }
+
     /** The open slice of a tier: its own live histogram plus the open slices below it, not yet rolled up. */
     private void addOpen(HistogramTier tier, Histogram sum) {
         sum.add(fineHist.open);

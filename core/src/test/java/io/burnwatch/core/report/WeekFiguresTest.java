@@ -59,7 +59,7 @@ class WeekFiguresTest {
             long minutes = Duration.between(d.start(), d.end()).toMinutes();
             long bad = days.isEmpty() ? 30 : 0;
             days.add(new DailyTally(d.date(), new io.burnwatch.core.model.EventCounts(minutes * 2 - 5, minutes * 2),
-                    new io.burnwatch.core.budget.SliceTally(minutes - bad, bad, minutes, bad), 0, -1));
+                    new io.burnwatch.core.model.EventCounts(minutes - bad, minutes), 0, -1));
         }
         WeekFigures f = WeekFigures.of(probes, w44, days, List.of(), List.of(), Duration.ofMinutes(1));
         assertThat(f.achieved()).as("(10 140 − 30) / 10 140 good slices").isCloseTo(10_110.0 / 10_140, within(1e-12));
