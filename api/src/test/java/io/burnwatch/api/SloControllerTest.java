@@ -230,6 +230,6 @@ class SloControllerTest implements TestPropertyProvider {
     static AlertEvent alert(String service, String slo, String severity, AlertEvent.Status status, String fingerprint) {
         return new AlertEvent(fingerprint + "-" + AT, status, "SLOErrorBudgetBurn", service, slo, severity,
                 severity + "-1h", 3600, 300, 14.4, 15, 20, 0.5, AT, status == AlertEvent.Status.RESOLVED ? AT + 60_000 : 0,
-                AT, 1, fingerprint, Map.of("alertname", "SLOErrorBudgetBurn"), Map.of("summary", "s"), List.of(), "");
+                AT, 1, fingerprint, Map.of("alertname", "SLOErrorBudgetBurn"), Map.of("summary", "s"), List.of(), "", 0, 0);
     }
 }

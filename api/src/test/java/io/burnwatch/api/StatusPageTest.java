@@ -110,6 +110,6 @@ class StatusPageTest implements TestPropertyProvider {
 
     private static AlertEvent alert(String service, String slo, String severity, String tier, String fingerprint) {
         return new AlertEvent(fingerprint + "-" + AT, AlertEvent.Status.FIRING, "SLOErrorBudgetBurn", service, slo, severity,
-                tier, 3600, 300, 14.4, 250, 260, -0.5, AT, 0, AT, 1, fingerprint, Map.of(), Map.of(), List.of(), "");
+                tier, 3600, 300, 14.4, 250, 260, -0.5, AT, 0, AT, 1, fingerprint, Map.of(), Map.of(), List.of(), "", 0, 0);
     }
 }

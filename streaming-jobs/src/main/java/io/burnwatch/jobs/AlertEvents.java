@@ -3,6 +3,7 @@ package io.burnwatch.jobs;
 import io.burnwatch.core.Conventions;
 import io.burnwatch.core.alert.AlertChange;
 import io.burnwatch.core.alert.AlertLabels;
+import io.burnwatch.core.alert.EpisodeImpact;
 import io.burnwatch.core.alert.TierVerdict;
 import io.burnwatch.core.model.Durations;
 import io.burnwatch.core.model.Percentages;
@@ -24,7 +25,8 @@ final class AlertEvents {
     }
 
     static AlertEvent burnRate(ServiceDefinition service, Slo slo, TierVerdict v, AlertChange change,
-                               double budgetRemainingRatio, long evaluatedAtMillis, List<String> exemplars) {
+                               double budgetRemainingRatio, long evaluatedAtMillis, List<String> exemplars,
+                               EpisodeImpact impact) {
         Map<String, String> labels = AlertLabels.burnRate(slo, v.tier());
         String fingerprint = AlertLabels.fingerprint(labels);
         Map<String, String> annotations = new TreeMap<>(slo.alerting().annotations());
@@ -45,7 +47,7 @@ final class AlertEvents {
                 v.tier().longWindow().toSeconds(), v.tier().shortWindow().toSeconds(), v.threshold(), v.longBurnRate(),
                 v.shortBurnRate(), budgetRemainingRatio, change.startsAt().toEpochMilli(),
                 change.endsAt().map(t -> t.toEpochMilli()).orElse(0L), evaluatedAtMillis, change.episode(),
-                fingerprint, labels, annotations, exemplars, runbook);
+                fingerprint, labels, annotations, exemplars, runbook, impact.badUnits(), impact.budgetBurnedRatio());
     }
 
     static AlertEvent noData(ServiceDefinition service, Slo slo, Duration silence, AlertChange change,
@@ -60,7 +62,7 @@ final class AlertEvents {
         return new AlertEvent(id(fingerprint, change), status(change), Conventions.ALERTNAME_NO_DATA, slo.id().service(),
                 slo.id().slo(), "ticket", "", 0, silence.toSeconds(), 0, 0, 0, budgetRemainingRatio,
                 change.startsAt().toEpochMilli(), change.endsAt().map(t -> t.toEpochMilli()).orElse(0L),
-                evaluatedAtMillis, change.episode(), fingerprint, labels, annotations, List.of(), runbook);
+                evaluatedAtMillis, change.episode(), fingerprint, labels, annotations, List.of(), runbook, 0, 0);
     }
 
     private static String runbook(ServiceDefinition service, Map<String, String> annotations) {

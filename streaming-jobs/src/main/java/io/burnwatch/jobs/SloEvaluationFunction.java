@@ -3,6 +3,7 @@ package io.burnwatch.jobs;
 import io.burnwatch.core.alert.AlertChange;
 import io.burnwatch.core.alert.AlertState;
 import io.burnwatch.core.alert.AlertStateMachine;
+import io.burnwatch.core.alert.EpisodeImpact;
 import io.burnwatch.core.alert.NoDataRule;
 import io.burnwatch.core.alert.TierVerdict;
 import io.burnwatch.core.eval.SliceUnits;
@@ -19,10 +20,15 @@ import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.model.SloId;
 import io.burnwatch.core.model.Slo;
 import io.burnwatch.core.model.TimeRange;
+import io.burnwatch.core.budget.ErrorBudget;
+import io.burnwatch.core.report.DailyTally;
+import io.burnwatch.core.report.ReportPeriod;
+import io.burnwatch.core.sli.SliceStore;
 import io.burnwatch.core.sla.SlaResult;
 import io.burnwatch.core.sli.CounterPairs;
 import io.burnwatch.core.sli.SliceLayout;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.records.SloStatusRecord;
@@ -54,6 +60,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -96,6 +104,7 @@ public final class SloEvaluationFunction
             BasicTypeInfo.LONG_TYPE_INFO, new ListTypeInfo<>(Types.SLI_EVENT));
     public static final OutputTag<AlertEvent> ALERTS = new OutputTag<>("alerts", Types.ALERT);
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events", Types.LATE);
+    public static final OutputTag<DailyRecord> DAYS = new OutputTag<>("days", Types.DAILY);
 
     /** Idle counter series are forgotten after this long (their next sample is a baseline again). */
     private static final long COUNTER_IDLE_MILLIS = Duration.ofHours(1).toMillis();
@@ -416,6 +425,7 @@ public final class SloEvaluationFunction
         if (st.units != null) {
             st.units.advanceTo(nowMillis);
         }
+        publishDays(st, resolved, at, forceStatus, side);
 
         SloStatus[] full = new SloStatus[1];
         boolean alertChanged = false;
@@ -428,9 +438,10 @@ public final class SloEvaluationFunction
             AlertStateMachine.Step step = machine.step(before, v.firing(), Instant.ofEpochMilli(at));
             st.alerts.put(v.tier().name(), step.state());
             if (step.change().isPresent()) {
-                double remaining = status(full, slo, st, now).budget().remainingRatio();
-                side.output(ALERTS, AlertEvents.burnRate(resolved.service(), slo, v, step.change().get(), remaining, at,
-                        List.copyOf(st.exemplars)));
+                ErrorBudget budget = status(full, slo, st, now).budget();
+                side.output(ALERTS, AlertEvents.burnRate(resolved.service(), slo, v, step.change().get(),
+                        budget.remainingRatio(), at, List.copyOf(st.exemplars),
+                        impact(st, slo, v.tier().shortWindow(), step.change().get(), at, budget)));
                 alertCounter.inc();
                 alertChanged = true;
             }
@@ -473,6 +484,72 @@ public final class SloEvaluationFunction
         return cache[0];
     }
 
+    /**
+     * What an alert episode has cost by {@code at} (core's {@link EpisodeImpact}), counted in the
+     * units store; an episode older than the store's retention counts from the oldest hour kept.
+     */
+    private static EpisodeImpact impact(SloKeyState st, Slo slo, Duration shortWindow, AlertChange change, long at,
+                                        ErrorBudget budget) {
+        SliceStore units = st.unitsStore();
+        TimeRange span = EpisodeImpact.span(change.startsAt(), shortWindow, Instant.ofEpochMilli(at));
+        OptionalLong kept = units.retainedSinceMillis();
+        if (kept.isPresent() && span.start().toEpochMilli() < kept.getAsLong()) {
+            Instant from = Instant.ofEpochMilli(kept.getAsLong());
+            span = new TimeRange(from, span.end().isBefore(from) ? from : span.end());
+        }
+        return EpisodeImpact.of(slo.budgeting(), units.counts(span), budget);
+    }
+
+    /**
+     * Publishes the days of the service's zone that ended at least the allowed lateness before
+     * {@code at} (no event can count for them any more), and, when a bounded input ends, the day it
+     * ends in (not complete). The first day is the one the SLO is first evaluated in.
+     */
+    private void publishDays(SloKeyState st, Definitions.Resolved resolved, long at, boolean endOfInput,
+                             SideOutput side) {
+        ZoneId zone = resolved.service().timeZone();
+        long lateness = settings.allowedLateness().toMillis();
+        if (st.daysPublishedThroughMillis == SloKeyState.NONE) {
+            st.daysPublishedThroughMillis = localMidnight(at - 1, zone);
+        }
+        while (true) {
+            LocalDate date = Instant.ofEpochMilli(st.daysPublishedThroughMillis).atZone(zone).toLocalDate();
+            long end = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            if (end + lateness > at) {
+                break;
+            }
+            day(st, resolved, date, zone, true).ifPresent(d -> side.output(DAYS, d));
+            st.daysPublishedThroughMillis = end;
+        }
+        if (endOfInput) {
+            day(st, resolved, Instant.ofEpochMilli(at - 1).atZone(zone).toLocalDate(), zone, false)
+                    .ifPresent(d -> side.output(DAYS, d));
+        }
+    }
+
+    private Optional<DailyRecord> day(SloKeyState st, Definitions.Resolved resolved, LocalDate date, ZoneId zone,
+                                      boolean complete) {
+        Slo slo = resolved.slo();
+        ReportPeriod.Day day = new ReportPeriod.Day(date, date.atStartOfDay(zone).toInstant(),
+                date.plusDays(1).atStartOfDay(zone).toInstant());
+        DailyTally t;
+        try {
+            t = DailyTally.measure(slo, day, st.events, st.units, st.slaSlices);
+        } catch (IllegalArgumentException e) {
+            // time jumped past the hours kept for it (a replay with a gap of days): the day stays unpublished
+            LOG.warn("{}: day {} cannot be published: {}", slo.id(), date, e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new DailyRecord(slo.id().service(), slo.id().slo(), date.toString(), zone.getId(),
+                day.start().toEpochMilli(), day.end().toEpochMilli(), t.events().good(), t.events().total(),
+                t.units().good(), t.units().total(), t.downSlices(), layout.fineSlice().toSeconds(), t.p95Micros(),
+                complete));
+    }
+
+    private static long localMidnight(long millis, ZoneId zone) {
+        return Instant.ofEpochMilli(millis).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
     /** Timeslice SLOs: each budgeting slice that ended before {@code at} becomes its units (core's {@link SliceUnits}). */
     private static void judgeClosedSlices(SloKeyState st, Slo slo, long at) {
         if (st.units == null) {
@@ -507,8 +584,10 @@ public final class SloEvaluationFunction
                 AlertChange resolvedChange = new AlertChange(AlertChange.Kind.RESOLVED, a.episodes(), a.firingSince().get(),
                         Optional.of(Instant.ofEpochMilli(at)));
                 TierVerdict v = new TierVerdict(tier.get(), 0, 0, 0, 0, false, false);
+                ErrorBudget budget = status(full, resolved.slo(), st, now).budget();
                 side.output(ALERTS, AlertEvents.burnRate(resolved.service(), resolved.slo(), v, resolvedChange,
-                        status(full, resolved.slo(), st, now).budget().remainingRatio(), at, List.of()));
+                        budget.remainingRatio(), at, List.of(),
+                        impact(st, resolved.slo(), tier.get().shortWindow(), resolvedChange, at, budget)));
                 changed = true;
             }
         }
@@ -624,9 +703,12 @@ public final class SloEvaluationFunction
                 ctx.output(ALERTS, AlertEvents.noData(service, slo, slo.alerting().noDataAfter().orElse(Duration.ZERO),
                         change, 1.0, at));
             } else {
+                ErrorBudget budget = SloEvaluator.evaluate(slo, st.unitsStore(), st.events, Instant.ofEpochMilli(at - 1),
+                        new double[0], false).budget();
                 slo.alerting().tiers().stream().filter(t -> t.name().equals(e.getKey())).findFirst().ifPresent(tier ->
                         ctx.output(ALERTS, AlertEvents.burnRate(service, slo, new TierVerdict(tier, 0, 0, 0, 0, false, false),
-                                change, 1.0, at, new ArrayList<>(st.exemplars))));
+                                change, 1.0, at, new ArrayList<>(st.exemplars),
+                                impact(st, slo, tier.shortWindow(), change, at, budget))));
             }
         }
     }

@@ -6,6 +6,7 @@ import io.burnwatch.jobs.kafka.CodecRecordSerializer;
 import io.burnwatch.jobs.kafka.DefinitionDeserializer;
 import io.burnwatch.jobs.kafka.SliEventDeserializer;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.records.SloStatusRecord;
@@ -51,7 +52,7 @@ public final class SloJob {
 
     /** What the job produces, for the caller to connect to sinks. */
     public record Outputs(DataStream<SloStatusRecord> status, DataStream<AlertEvent> alerts,
-                          DataStream<LateEvent> lateEvents) {
+                          DataStream<LateEvent> lateEvents, DataStream<DailyRecord> days) {
     }
 
     private SloJob() {
@@ -79,13 +80,13 @@ public final class SloJob {
                 .uid("evaluate-slos")
                 .name("Evaluate SLOs");
         return new Outputs(status, status.getSideOutput(SloEvaluationFunction.ALERTS),
-                status.getSideOutput(SloEvaluationFunction.LATE));
+                status.getSideOutput(SloEvaluationFunction.LATE), status.getSideOutput(SloEvaluationFunction.DAYS));
     }
 
     /**
      * On a Flink cluster: {@code flink run burnwatch-streaming-jobs-<v>-job.jar --bootstrap-servers
      * kafka:9092 [--events-topic …] [--definitions-topic …] [--status-topic …] [--alerts-topic …]
-     * [--late-topic …] [--group-id …] [--sinks-config sinks.yaml] [job settings, see JobSettings]}.
+     * [--late-topic …] [--days-topic …] [--group-id …] [--sinks-config sinks.yaml] [job settings, see JobSettings]}.
      * The sinks file (docs/sinks.md) adds InfluxDB, Elasticsearch, Alertmanager and webhooks to the
      * Kafka topics; it is read here, where the job is built. Checkpointing, the state
      * backend and parallelism come from the cluster's configuration or {@code flink run} options
@@ -121,6 +122,11 @@ public final class SloJob {
                                 Types.LateSerializer.INSTANCE, LateEvent::sloKey), DeliveryGuarantee.AT_LEAST_ONCE,
                         groupId + "-late"))
                 .uid("late-to-kafka").name("Late events to Kafka");
+        out.days().sinkTo(kafkaSink(bootstrap, params.get("days-topic", "burnwatch-slo-days"),
+                        new CodecRecordSerializer<>(params.get("days-topic", "burnwatch-slo-days"),
+                                Types.DailySerializer.INSTANCE, d -> d.sloKey() + "/" + d.date()), guarantee,
+                        groupId + "-days"))
+                .uid("days-to-kafka").name("Days to Kafka");
         for (String sink : Sinks.attach(out, sinks)) {
             LOG.info("Sink: {}", sink);
         }

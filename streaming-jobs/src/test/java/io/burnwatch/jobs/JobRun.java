@@ -2,6 +2,7 @@ package io.burnwatch.jobs;
 
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -22,11 +23,14 @@ public final class JobRun {
     public final List<SloStatusRecord> status;
     public final List<AlertEvent> alerts;
     public final List<LateEvent> late;
+    /** The published days, by SLO and date. */
+    public final List<DailyRecord> days;
 
-    private JobRun(List<SloStatusRecord> status, List<AlertEvent> alerts, List<LateEvent> late) {
+    private JobRun(List<SloStatusRecord> status, List<AlertEvent> alerts, List<LateEvent> late, List<DailyRecord> days) {
         this.status = status;
         this.alerts = alerts;
         this.late = late;
+        this.days = days;
     }
 
     public static JobRun of(List<SliEvent> events, String[][] definitions, JobSettings settings, int parallelism)
@@ -82,11 +86,13 @@ public final class JobRun {
         CollectingSink<SloStatusRecord> status = CollectingSink.named(run + "-status");
         CollectingSink<AlertEvent> alerts = CollectingSink.named(run + "-alerts");
         CollectingSink<LateEvent> late = CollectingSink.named(run + "-late");
+        CollectingSink<DailyRecord> days = CollectingSink.named(run + "-days");
         SloJob.Outputs out = SloJob.build(env, events, watermarks,
                 RecordedSources.definitions(definitions), settings);
         out.status().sinkTo(status);
         out.alerts().sinkTo(alerts);
         out.lateEvents().sinkTo(late);
+        out.days().sinkTo(days);
         sinks.accept(out);
         env.execute("scenario");
         List<AlertEvent> alertList = CollectingSink.<AlertEvent>records(run + "-alerts");
@@ -94,7 +100,10 @@ public final class JobRun {
                 .thenComparing(AlertEvent::slo));
         List<SloStatusRecord> statusList = CollectingSink.<SloStatusRecord>records(run + "-status");
         statusList.sort(Comparator.comparingLong(SloStatusRecord::atMillis).thenComparing(SloStatusRecord::sloKey));
-        return new JobRun(statusList, alertList, CollectingSink.records(run + "-late"));
+        List<DailyRecord> dayList = CollectingSink.<DailyRecord>records(run + "-days");
+        dayList.sort(Comparator.comparing(DailyRecord::sloKey).thenComparing(DailyRecord::date)
+                .thenComparing(DailyRecord::complete));
+        return new JobRun(statusList, alertList, CollectingSink.records(run + "-late"), dayList);
     }
 
     /** The last status of an SLO. */

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param labels           alertname, service, slo, severity, tier, window, and the SLO's own
  * @param annotations      summary, description, runbook_url, and the SLO's own
  * @param exemplarTraceIds recent bad requests' trace ids, newest first
+ * @param episodeBadUnits  bad units (events, or slices) of the episode so far: from one short window
+ *                         before it fired to this change (core's {@code EpisodeImpact}); 0 for no-data
+ * @param episodeBudgetBurnedRatio those units' share of the SLO window's error budget
  */
 public record AlertEvent(String id, Status status, String alertName, String service, String slo, String severity,
                          String tier, long longWindowSeconds, long shortWindowSeconds, double threshold,
                          double longBurnRate, double shortBurnRate, double budgetRemainingRatio, long startsAtMillis,
                          long endsAtMillis, long evaluatedAtMillis, long episode, String fingerprint,
                          Map<String, String> labels, Map<String, String> annotations, List<String> exemplarTraceIds,
-                         String runbookUrl) {
+                         String runbookUrl, double episodeBadUnits, double episodeBudgetBurnedRatio) {
 
     public enum Status { FIRING, RESOLVED }
 

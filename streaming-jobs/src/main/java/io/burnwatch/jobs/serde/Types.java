@@ -3,6 +3,7 @@ package io.burnwatch.jobs.serde;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.event.SliEventCodec;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SlaRecord;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
@@ -36,6 +37,7 @@ public final class Types {
             new CodecTypeInfo<>(SloDefinitionUpdate.class, DefinitionSerializer.INSTANCE);
     public static final TypeInformation<SloStatusRecord> STATUS = new CodecTypeInfo<>(SloStatusRecord.class, StatusSerializer.INSTANCE);
     public static final TypeInformation<AlertEvent> ALERT = new CodecTypeInfo<>(AlertEvent.class, AlertSerializer.INSTANCE);
+    public static final TypeInformation<DailyRecord> DAILY = new CodecTypeInfo<>(DailyRecord.class, DailySerializer.INSTANCE);
     public static final TypeInformation<LateEvent> LATE = new CodecTypeInfo<>(LateEvent.class, LateSerializer.INSTANCE);
 
     // ---------------------------------------------------------------- SLI events (ingest's wire format)
@@ -288,7 +290,7 @@ public final class Types {
             super(new BinaryCodec<>() {
                 @Override
                 public void write(AlertEvent v, DataOutputView out) throws IOException {
-                    out.writeByte(1);
+                    out.writeByte(2);
                     out.writeUTF(v.id());
                     out.writeByte(v.status().ordinal());
                     out.writeUTF(v.alertName());
@@ -314,11 +316,16 @@ public final class Types {
                         out.writeUTF(id);
                     }
                     out.writeUTF(v.runbookUrl());
+                    out.writeDouble(v.episodeBadUnits());
+                    out.writeDouble(v.episodeBudgetBurnedRatio());
                 }
 
                 @Override
                 public AlertEvent read(DataInputView in) throws IOException {
-                    version(in, 1, "alert event");
+                    int version = in.readUnsignedByte();
+                    if (version != 1 && version != 2) { // 1: before the episode's cost
+                        throw new IOException("unknown alert event encoding version " + version + " (this job reads 1 and 2)");
+                    }
                     String id = in.readUTF();
                     AlertEvent.Status status = AlertEvent.Status.values()[in.readUnsignedByte()];
                     String name = in.readUTF();
@@ -346,7 +353,8 @@ public final class Types {
                     }
                     return new AlertEvent(id, status, name, service, slo, severity, tier, longWindow, shortWindow,
                             threshold, longBurn, shortBurn, remaining, starts, ends, evaluated, episode, fingerprint,
-                            labels, annotations, exemplars, in.readUTF());
+                            labels, annotations, exemplars, in.readUTF(), version >= 2 ? in.readDouble() : 0,
+                            version >= 2 ? in.readDouble() : 0);
                 }
             });
         }
@@ -367,6 +375,65 @@ public final class Types {
         }
 
         public static final class Snapshot extends SimpleTypeSerializerSnapshot<AlertEvent> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- days
+
+    public static final class DailySerializer extends CodecSerializer<DailyRecord> {
+        private static final long serialVersionUID = 1L;
+        public static final DailySerializer INSTANCE = new DailySerializer();
+
+        private DailySerializer() {
+            super(new BinaryCodec<>() {
+                @Override
+                public void write(DailyRecord v, DataOutputView out) throws IOException {
+                    out.writeByte(1);
+                    out.writeUTF(v.service());
+                    out.writeUTF(v.slo());
+                    out.writeUTF(v.date());
+                    out.writeUTF(v.zone());
+                    out.writeLong(v.startMillis());
+                    out.writeLong(v.endMillis());
+                    out.writeLong(v.good());
+                    out.writeLong(v.total());
+                    out.writeLong(v.unitsGood());
+                    out.writeLong(v.unitsTotal());
+                    out.writeLong(v.downSlices());
+                    out.writeLong(v.slaSliceSeconds());
+                    out.writeLong(v.p95Micros());
+                    out.writeBoolean(v.complete());
+                }
+
+                @Override
+                public DailyRecord read(DataInputView in) throws IOException {
+                    version(in, 1, "daily record");
+                    return new DailyRecord(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(),
+                            in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                            in.readLong(), in.readLong(), in.readBoolean());
+                }
+            });
+        }
+
+        @Override
+        public boolean isImmutableType() {
+            return true;
+        }
+
+        @Override
+        public DailyRecord copy(DailyRecord from) {
+            return from;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<DailyRecord> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        public static final class Snapshot extends SimpleTypeSerializerSnapshot<DailyRecord> {
             public Snapshot() {
                 super(() -> INSTANCE);
             }

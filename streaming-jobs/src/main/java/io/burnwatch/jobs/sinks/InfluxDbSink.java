@@ -1,6 +1,7 @@
 package io.burnwatch.jobs.sinks;
 
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import okhttp3.OkHttpClient;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -43,6 +44,10 @@ public final class InfluxDbSink<T> extends BatchingSink<T> {
 
     public static InfluxDbSink<AlertEvent> alerts(SinkSettings.InfluxDb settings) {
         return new InfluxDbSink<>("InfluxDB alerts", settings, a -> List.of(InfluxSchema.point(a)));
+    }
+
+    public static InfluxDbSink<DailyRecord> days(SinkSettings.InfluxDb settings) {
+        return new InfluxDbSink<>("InfluxDB days", settings, d -> List.of(InfluxSchema.point(d)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.burnwatch.jobs.sinks;
 
 import io.burnwatch.core.model.Durations;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.SlaRecord;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.records.TierRecord;
@@ -28,6 +29,7 @@ public final class InfluxSchema {
     public static final String BURN_RATE = "slo_burn_rate";
     public static final String SLA = "sla_status";
     public static final String ALERT = "slo_alert";
+    public static final String DAILY = "slo_daily";
 
     private InfluxSchema() {
     }
@@ -101,8 +103,33 @@ public final class InfluxSchema {
                 .addField("starts_at_ms", a.startsAtMillis())
                 .addField("ends_at_ms", a.endsAtMillis())
                 .addField("fingerprint", a.fingerprint())
-                .addField("summary", a.annotations().getOrDefault("summary", ""));
+                .addField("summary", a.annotations().getOrDefault("summary", ""))
+                .addField("long_window_s", a.longWindowSeconds())
+                .addField("short_window_s", a.shortWindowSeconds())
+                .addField("episode", a.episode())
+                .addField("episode_bad_units", a.episodeBadUnits())
+                .addField("episode_budget_burned", a.episodeBudgetBurnedRatio())
+                .addField("exemplar_trace_ids", String.join(",", a.exemplarTraceIds()));
         return finite(p);
+    }
+
+    /**
+     * A published day: one slo_daily point at the day's local midnight, tagged with its date, so a
+     * day published again (a replay, the end of a bounded input, then the day's end) overwrites itself.
+     */
+    public static Point point(DailyRecord d) {
+        return finite(point(DAILY, d.service(), d.slo(), d.startMillis())
+                .tag("date", d.date())
+                .addField("zone", d.zone())
+                .addField("end_ms", d.endMillis())
+                .addField("good", d.good())
+                .addField("total", d.total())
+                .addField("units_good", d.unitsGood())
+                .addField("units_total", d.unitsTotal())
+                .addField("down_slices", d.downSlices())
+                .addField("sla_slice_s", d.slaSliceSeconds())
+                .addField("p95_us", d.p95Micros())
+                .addField("complete", d.complete()));
     }
 
     /** The name of a percentile: 95 → {@code p95}, 99.9 → {@code p99_9} (Elasticsearch's key too). */

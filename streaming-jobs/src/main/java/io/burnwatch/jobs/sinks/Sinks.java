@@ -26,6 +26,7 @@ public final class Sinks {
             SinkSettings.InfluxDb s = settings.influxdb();
             status.sinkTo(InfluxDbSink.status(s)).uid("status-to-influxdb").name("Status to InfluxDB");
             alerts.sinkTo(InfluxDbSink.alerts(s)).uid("alerts-to-influxdb").name("Alerts to InfluxDB");
+            out.days().sinkTo(InfluxDbSink.days(s)).uid("days-to-influxdb").name("Days to InfluxDB");
             attached.add("InfluxDB " + s.connection() + " database " + s.database());
         }
         if (settings.elasticsearch() != null) {

@@ -47,6 +47,8 @@ public final class SloKeyState {
     public long judgedThroughMillis = NONE;
     /** SLA minutes are judged up to here. */
     public long slaJudgedThroughMillis = NONE;
+    /** The local midnight up to which days have been published ({@link io.burnwatch.jobs.records.DailyRecord}). */
+    public long daysPublishedThroughMillis = NONE;
     public final Map<String, AlertState> alerts = new TreeMap<>();
     public final Deque<String> exemplars = new ArrayDeque<>();
     /** Starts of the evaluation intervals that have events waiting (in the job's waiting-events map state). */

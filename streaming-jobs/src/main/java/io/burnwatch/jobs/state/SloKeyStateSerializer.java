@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link SloKeyState} in checkpoints and savepoints: version 1. The stores are written in core's
+ * {@link SloKeyState} in checkpoints and savepoints: version 2 (version 1, without the days published, is read too). The stores are written in core's
  * own encodings ({@link SliceStore#encode}, {@link CounterPairs#encode}).
  */
 public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
 
     private static final long serialVersionUID = 1L;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     public static final SloKeyStateSerializer INSTANCE = new SloKeyStateSerializer();
     public static final TypeInformation<SloKeyState> TYPE = new CodecTypeInfo<>(SloKeyState.class, INSTANCE);
@@ -91,13 +91,14 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
             }
             out.writeLong(s.lastEvaluatedMillis);
             out.writeBoolean(s.changedSinceStatus);
+            out.writeLong(s.daysPublishedThroughMillis);
         }
 
         @Override
         public SloKeyState read(DataInputView in) throws IOException {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IOException("unknown SLO state version " + version + " (this job reads " + VERSION + ")");
+            if (version != 1 && version != VERSION) { // 1: before the daily records
+                throw new IOException("unknown SLO state version " + version + " (this job reads 1 and " + VERSION + ")");
             }
             SloKeyState s = new SloKeyState();
             s.shape = readNullableString(in);
@@ -143,6 +144,9 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
             }
             s.lastEvaluatedMillis = in.readLong();
             s.changedSinceStatus = in.readBoolean();
+            if (version >= 2) {
+                s.daysPublishedThroughMillis = in.readLong();
+            }
             return s;
         }
     }

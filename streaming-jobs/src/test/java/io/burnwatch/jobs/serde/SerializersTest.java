@@ -9,6 +9,7 @@ import io.burnwatch.core.sli.CounterPairs;
 import io.burnwatch.core.sli.SliceLayout;
 import io.burnwatch.core.sli.SliceStore;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SlaRecord;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
@@ -118,8 +119,11 @@ class SerializersTest {
 
         AlertEvent alert = new AlertEvent("fp-1", AlertEvent.Status.FIRING, "SLOErrorBudgetBurn", "shop", "latency", "page",
                 "page-1h", 3600, 300, 14.4, 15, 700, 0.97, T, 0, T, 1, "fp", Map.of("slo", "latency"),
-                Map.of("summary", "s"), List.of("ab".repeat(16)), "https://r");
+                Map.of("summary", "s"), List.of("ab".repeat(16)), "https://r", 2_500, 0.25);
         assertThat(roundTrip(Types.AlertSerializer.INSTANCE, alert)).isEqualTo(alert);
+        DailyRecord day = new DailyRecord("shop", "latency", "2026-11-17", "Europe/Berlin", T, T + 86_400_000, 99_990,
+                100_000, 1_430, 1_440, 3, 60, 182_000, true);
+        assertThat(roundTrip(Types.DailySerializer.INSTANCE, day)).isEqualTo(day);
         LateEvent late = new LateEvent("shop/latency", T, T + 600_000, LateEvent.Reason.TOO_LATE);
         assertThat(roundTrip(Types.LateSerializer.INSTANCE, late)).isEqualTo(late);
     }

@@ -61,6 +61,7 @@ class InfluxDbSinkITCase {
             JobRun run = JobRun.of(SinkScenario.events(), SinkScenario.DEFINITIONS, JobSettings.REPLAY, 2, out -> {
                 out.status().sinkTo(InfluxDbSink.status(settings)).name("influx status");
                 out.alerts().sinkTo(InfluxDbSink.alerts(settings)).name("influx alerts");
+                out.days().sinkTo(InfluxDbSink.days(settings)).name("influx days");
             });
             long finished = System.nanoTime();
             outage.awaitEnd();
@@ -73,19 +74,21 @@ class InfluxDbSinkITCase {
             List<Point> written = new ArrayList<>();
             run.status.forEach(s -> written.addAll(InfluxSchema.points(s)));
             run.alerts.forEach(a -> written.add(InfluxSchema.point(a)));
+            assertThat(run.days).as("the day the input ended in, of each SLO").hasSize(2);
+            run.days.forEach(d -> written.add(InfluxSchema.point(d)));
             TreeSet<String> expected = new TreeSet<>();
             for (Point p : written) {
                 expected.add(canonical(p.lineProtocol(TimeUnit.MILLISECONDS)));
             }
             TreeSet<String> stored = new TreeSet<>();
             for (String m : List.of(InfluxSchema.STATUS, InfluxSchema.WINDOW, InfluxSchema.BURN_RATE, InfluxSchema.SLA,
-                    InfluxSchema.ALERT)) {
+                    InfluxSchema.ALERT, InfluxSchema.DAILY)) {
                 stored.addAll(stored(client, m));
             }
             assertThat(stored).as("points in InfluxDB after a %.0f s outage", outage.seconds()).hasSize(expected.size());
             assertThat(stored).containsExactlyElementsOf(expected);
             for (String m : List.of(InfluxSchema.STATUS, InfluxSchema.WINDOW, InfluxSchema.BURN_RATE, InfluxSchema.SLA,
-                    InfluxSchema.ALERT)) {
+                    InfluxSchema.ALERT, InfluxSchema.DAILY)) {
                 assertThat(stored).as("points of " + m).anyMatch(p -> p.startsWith(m + "{"));
             }
             assertThat(stored).as("latency percentiles").anyMatch(p -> p.contains("p95_us="));
