@@ -106,22 +106,22 @@ public final class History {
     private record Reader(InfluxDB client, String database, String retentionPolicy) {
 
         List<Map<String, Object>> read(String service, String slo, long fromMillis, long toMillis, long stepMillis) {
-            String where = " WHERE \"service\" = " + literal(service) + " AND \"slo\" = " + literal(slo)
+            String where = " WHERE \"service\" = " + InfluxQl.literal(service) + " AND \"slo\" = " + InfluxQl.literal(slo)
                     + " AND time >= " + fromMillis + "ms AND time < " + toMillis + "ms";
-            String from = (retentionPolicy == null || retentionPolicy.isEmpty() ? "" : quoted(retentionPolicy) + ".");
+            String from = (retentionPolicy == null || retentionPolicy.isEmpty() ? "" : InfluxQl.quoted(retentionPolicy) + ".");
             String statusQuery;
             String burnQuery;
             if (stepMillis > 0) {
                 String groupBy = " GROUP BY time(" + stepMillis + "ms) fill(none)";
                 statusQuery = "SELECT last(sli) AS sli, last(good) AS good, last(total) AS total, last(budget_remaining) AS "
                         + "budget_remaining, last(time_to_exhaustion_s) AS time_to_exhaustion_s FROM " + from
-                        + quoted(InfluxSchema.STATUS) + where + groupBy;
-                burnQuery = "SELECT last(burn_rate) AS burn_rate FROM " + from + quoted(InfluxSchema.WINDOW) + where
+                        + InfluxQl.quoted(InfluxSchema.STATUS) + where + groupBy;
+                burnQuery = "SELECT last(burn_rate) AS burn_rate FROM " + from + InfluxQl.quoted(InfluxSchema.WINDOW) + where
                         + " GROUP BY time(" + stepMillis + "ms), \"window\" fill(none)";
             } else {
                 statusQuery = "SELECT sli, good, total, budget_remaining, time_to_exhaustion_s FROM " + from
-                        + quoted(InfluxSchema.STATUS) + where;
-                burnQuery = "SELECT burn_rate FROM " + from + quoted(InfluxSchema.WINDOW) + where + " GROUP BY \"window\"";
+                        + InfluxQl.quoted(InfluxSchema.STATUS) + where;
+                burnQuery = "SELECT burn_rate FROM " + from + InfluxQl.quoted(InfluxSchema.WINDOW) + where + " GROUP BY \"window\"";
             }
             Map<Long, Map<String, Object>> byTime = new TreeMap<>();
             for (QueryResult.Series series : series(statusQuery)) {
@@ -192,15 +192,6 @@ public final class History {
         private static Long whole(List<Object> row, List<String> columns, String name) {
             int i = columns.indexOf(name);
             return i >= 0 && row.get(i) instanceof Number n ? Math.round(n.doubleValue()) : null;
-        }
-
-        /** An InfluxQL string literal: quotes and backslashes escaped. */
-        static String literal(String value) {
-            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        }
-
-        static String quoted(String identifier) {
-            return "\"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
     }
 }

@@ -66,6 +66,7 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private final String definitionsTopic;
     private final String statusTopic;
     private final String alertsTopic;
+    private final String daysTopic;
     private final Duration statusReplay;
     private final Map<String, Object> clientSettings;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -73,6 +74,7 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private final Thread feed;
     private final LongAdder statuses = new LongAdder();
     private final LongAdder alerts = new LongAdder();
+    private final LongAdder days = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder definitionsSent = new LongAdder();
     private final AtomicLong lastContact = new AtomicLong(System.currentTimeMillis());
@@ -89,11 +91,13 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                      @Value("${burnwatch.api.kafka.definitions-topic:burnwatch-slo-definitions}") String definitionsTopic,
                      @Value("${burnwatch.api.kafka.status-topic:burnwatch-slo-status}") String statusTopic,
                      @Value("${burnwatch.api.kafka.alerts-topic:burnwatch-alerts}") String alertsTopic,
+                     @Value("${burnwatch.api.kafka.days-topic:burnwatch-slo-days}") String daysTopic,
                      @Value("${burnwatch.api.kafka.status-replay:1h}") Duration statusReplay) {
         this.store = store;
         this.definitionsTopic = definitionsTopic;
         this.statusTopic = statusTopic;
         this.alertsTopic = alertsTopic;
+        this.daysTopic = daysTopic;
         this.statusReplay = statusReplay;
         this.clientSettings = Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "10000",
                 "default.api.timeout.ms", "20000");
@@ -110,8 +114,8 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
         this.feed = new Thread(this::run, "burnwatch-kafka-feed");
         feed.setDaemon(true);
         feed.start();
-        LOG.info("Distributed mode: definitions to '{}', statuses from '{}' and alerts from '{}' at {}", definitionsTopic,
-                statusTopic, alertsTopic, bootstrap);
+        LOG.info("Distributed mode: definitions to '{}', statuses from '{}', alerts from '{}' and days from '{}' at {}",
+                definitionsTopic, statusTopic, alertsTopic, daysTopic, bootstrap);
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String isolation) {
@@ -235,10 +239,13 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private void assign() {
         List<TopicPartition> status = partitions(consumer, statusTopic);
         List<TopicPartition> alert = partitions(consumer, alertsTopic);
+        List<TopicPartition> day = partitions(consumer, daysTopic);
         List<TopicPartition> all = new ArrayList<>(status);
         all.addAll(alert);
+        all.addAll(day);
         consumer.assign(all);
         consumer.seekToBeginning(alert);
+        consumer.seekToBeginning(day); // compacted: the days of every SLO, for the weekly report
         alertsEndAtStart.putAll(consumer.endOffsets(alert, Duration.ofSeconds(20)));
         Map<TopicPartition, Long> since = new HashMap<>();
         long from = System.currentTimeMillis() - statusReplay.toMillis();
@@ -271,6 +278,9 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                 SloStatusRecord status = Types.StatusSerializer.INSTANCE.deserialize(new DataInputDeserializer(r.value()));
                 store.add(status);
                 statuses.increment();
+            } else if (r.topic().equals(daysTopic)) {
+                store.add(Types.DailySerializer.INSTANCE.deserialize(new DataInputDeserializer(r.value())));
+                days.increment();
             } else {
                 AlertEvent alert = Types.AlertSerializer.INSTANCE.deserialize(new DataInputDeserializer(r.value()));
                 TopicPartition p = new TopicPartition(r.topic(), r.partition());
@@ -311,7 +321,8 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     public void appendTo(PrometheusText out) {
         out.family("burnwatch_api_kafka_records_total", "counter", "records the API read from the job's topics")
                 .sample(Map.of("topic", statusTopic), statuses.sum())
-                .sample(Map.of("topic", alertsTopic), alerts.sum());
+                .sample(Map.of("topic", alertsTopic), alerts.sum())
+                .sample(Map.of("topic", daysTopic), days.sum());
         out.family("burnwatch_api_kafka_undecodable_total", "counter", "records of the job's topics that did not decode")
                 .sample(undecodable.sum());
         out.family("burnwatch_api_definitions_sent_total", "counter", "service definitions (and removals) sent to the job")

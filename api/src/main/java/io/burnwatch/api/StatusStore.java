@@ -1,6 +1,7 @@
 package io.burnwatch.api;
 
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.SloStatusRecord;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -30,16 +31,43 @@ public final class StatusStore {
     private final Map<String, Deque<SloStatusRecord>> statuses = new HashMap<>();
     private final Map<String, AlertEvent> firing = new LinkedHashMap<>();
     private final Deque<AlertEvent> alerts = new ArrayDeque<>();
+    /** Per SLO, its published days by ISO date (which sorts by time). */
+    private final Map<String, java.util.TreeMap<String, DailyRecord>> days = new HashMap<>();
+    private final int daysPerSlo;
     private final java.util.concurrent.atomic.LongAdder firedChanges = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder resolvedChanges = new java.util.concurrent.atomic.LongAdder();
 
     public StatusStore(@Value("${burnwatch.api.history-per-slo:720}") int historyPerSlo,
-                       @Value("${burnwatch.api.alert-history:10000}") int alertHistory) {
-        if (historyPerSlo < 1 || alertHistory < 1) {
-            throw new IllegalArgumentException("burnwatch.api.history-per-slo and alert-history must be ≥ 1");
+                       @Value("${burnwatch.api.alert-history:10000}") int alertHistory,
+                       @Value("${burnwatch.api.days-per-slo:400}") int daysPerSlo) {
+        if (historyPerSlo < 1 || alertHistory < 1 || daysPerSlo < 1) {
+            throw new IllegalArgumentException("burnwatch.api.history-per-slo, alert-history and days-per-slo must be ≥ 1");
         }
         this.historyPerSlo = historyPerSlo;
         this.alertHistory = alertHistory;
+        this.daysPerSlo = daysPerSlo;
+    }
+
+    /**
+     * A published day; it replaces what the store has for that date, except that a day in progress
+     * (the end of a replay) does not replace the complete one.
+     */
+    public synchronized void add(DailyRecord day) {
+        java.util.TreeMap<String, DailyRecord> slo = days.computeIfAbsent(day.sloKey(), k -> new java.util.TreeMap<>());
+        DailyRecord before = slo.get(day.date());
+        if (before != null && before.complete() && !day.complete()) {
+            return;
+        }
+        slo.put(day.date(), day);
+        while (slo.size() > daysPerSlo) {
+            slo.pollFirstEntry();
+        }
+    }
+
+    /** The SLO's days from {@code from} to {@code to} (both included), oldest first. */
+    public synchronized List<DailyRecord> days(String sloKey, java.time.LocalDate from, java.time.LocalDate to) {
+        java.util.TreeMap<String, DailyRecord> slo = days.get(sloKey);
+        return slo == null ? List.of() : List.copyOf(slo.subMap(from.toString(), true, to.toString(), true).values());
     }
 
     public synchronized void add(SloStatusRecord status) {

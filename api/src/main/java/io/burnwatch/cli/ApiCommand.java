@@ -21,7 +21,7 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
     String kafka;
 
     @Option(names = "--sinks-config", paramLabel = "FILE",
-            description = "the job's sinks file (docs/sinks.md): with an influxdb section, history is read from there")
+            description = "the job's sinks file (docs/sinks.md): with an influxdb section, history and reports are read from there")
     java.nio.file.Path sinksConfig;
 
     @Override
@@ -49,11 +49,13 @@ final class ApiCommand extends ServiceCommand implements Callable<Integer> {
         io.burnwatch.api.History history = context.getBean(io.burnwatch.api.History.class);
         if (sinks.influxdb() != null) {
             history.useInfluxDb(sinks.influxdb());
+            context.getBean(io.burnwatch.report.Reports.class).useInfluxDb(sinks.influxdb());
         }
         var out = spec.commandLine().getOut();
         out.printf("Burnwatch API is ready in %.1f s; the job's topics at %s; history from %s.%n",
                 (System.nanoTime() - started) / 1e9, kafka, history.source());
         printApiUrls(out);
+        out.println(context.getBean(io.burnwatch.report.ReportScheduler.class).start());
         printAuthentication(out);
         out.println("Stop with Ctrl-C.");
         out.flush();

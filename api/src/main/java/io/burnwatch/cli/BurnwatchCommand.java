@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 /** {@code burnwatch}: the command line. Exit codes: 0 ok, 1 invalid input, 2 usage error. */
 @Command(name = "burnwatch", mixinStandardHelpOptions = true, version = "burnwatch 0.1.0",
         description = "SLOs, error budgets and burn-rate alerts from Telegraf metrics and traces.",
-        subcommands = {RunCommand.class, IngestCommand.class, ApiCommand.class, DashboardsCommand.class, ValidateCommand.class, PolicyCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, IngestCommand.class, ApiCommand.class, DashboardsCommand.class, ReportCommand.class, ValidateCommand.class, PolicyCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class BurnwatchCommand implements Runnable {
 
     static final int OK = 0;
     static final int INVALID = 1;
     static final int USAGE = 2;
+    /** What the command talks to failed (an SMTP server refused, the API answered 5xx). */
+    static final int FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

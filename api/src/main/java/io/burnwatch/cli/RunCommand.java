@@ -97,6 +97,7 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
         SinkSettings sinks = sinksConfig == null ? SinkSettings.NONE : SinkSettings.load(sinksConfig);
         Map<String, Object> properties = new HashMap<>();
         properties.put("burnwatch.ingest.journal-directory", dataDirectory.resolve("journal").toString());
+        properties.put("burnwatch.reports.state-directory", dataDirectory.resolve("reports").toString());
         if (kafka != null) {
             properties.put("burnwatch.ingest.kafka-bootstrap-servers", kafka);
         }
@@ -110,6 +111,7 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
             context.getBean(io.burnwatch.embedded.JobMetrics.class).attach(job);
             if (sinks.influxdb() != null) {
                 context.getBean(History.class).useInfluxDb(sinks.influxdb());
+                context.getBean(io.burnwatch.report.Reports.class).useInfluxDb(sinks.influxdb());
             }
             jobLine = String.format("Streaming job: %d SLOs evaluated every second; alerts are written to the log%s.",
                     services.stream().mapToInt(s -> s.slos().size()).sum(),
@@ -132,6 +134,7 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
             out.println(demoTraffic.describe());
         }
         out.println(jobLine);
+        out.println(context.getBean(io.burnwatch.report.ReportScheduler.class).start());
         printAuthentication(out);
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -9,6 +9,7 @@ import io.burnwatch.jobs.records.SloStatusRecord;
 import io.burnwatch.jobs.sinks.SinkSettings;
 import io.burnwatch.jobs.sinks.Sinks;
 import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
 import io.burnwatch.jobs.records.LateEvent;
 import io.burnwatch.jobs.records.SloDefinitionUpdate;
 import io.burnwatch.jobs.serde.Types;
@@ -66,6 +67,7 @@ public final class EmbeddedJob implements AutoCloseable {
         SloJob.Outputs out = SloJob.build(env, new JournalSource(JOURNAL), definitions(JOURNAL), JobSettings.DEFAULT);
         out.status().sinkTo(new StoreSink<SloStatusRecord>(JOURNAL, StatusStore::add)).name("Status to the API's store");
         out.alerts().sinkTo(new StoreSink<AlertEvent>(JOURNAL, StatusStore::add)).name("Alerts to the API's store");
+        out.days().sinkTo(new StoreSink<DailyRecord>(JOURNAL, StatusStore::add)).name("Days to the API's store");
         out.alerts().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Alerts to the log");
         out.lateEvents().sinkTo(new LogSink<>(EmbeddedJob::describe)).name("Late events to the log");
         List<String> attached = Sinks.attach(out, sinks);

@@ -42,6 +42,7 @@ class DistributedModeIT {
     private static final String STATUS = "burnwatch-slo-status";
     private static final String ALERTS = "burnwatch-alerts";
     private static final String LATE = "burnwatch-late-events";
+    private static final String DAYS = "burnwatch-slo-days";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -59,7 +60,7 @@ class DistributedModeIT {
         try (KafkaBroker kafka = KafkaBroker.start();
              FlinkStandaloneCluster flink = new FlinkStandaloneCluster(Path.of(System.getProperty("burnwatch.flinkLib")),
                      List.of(), 1, 2, Map.of())) {
-            for (String topic : List.of(EVENTS, DEFINITIONS, STATUS, ALERTS, LATE)) {
+            for (String topic : List.of(EVENTS, DEFINITIONS, STATUS, ALERTS, LATE, DAYS)) {
                 kafka.createTopic(topic, topic.equals(EVENTS) ? 2 : 1);
             }
             Process apiProcess = burnwatch(dir, "api", List.of("-Dmicronaut.server.netty.listeners.api.port=" + api,

@@ -94,6 +94,7 @@ class StandaloneClusterIT {
     static final String STATUS_TOPIC = "slo-status";
     static final String ALERTS_TOPIC = "alerts";
     static final String LATE_TOPIC = "late-events";
+    static final String DAYS_TOPIC = "slo-days";
     static final String GROUP = "burnwatch-cluster-it";
 
     /**
@@ -150,6 +151,7 @@ class StandaloneClusterIT {
         kafka.createTopic(STATUS_TOPIC, 1);
         kafka.createTopic(ALERTS_TOPIC, 1);
         kafka.createTopic(LATE_TOPIC, 1);
+        kafka.createTopic(DAYS_TOPIC, 1);
         log("Kafka up after %.1f s", seconds(started));
         flink.start(Duration.ofSeconds(90));
         log("cluster up after %.1f s", seconds(started));
@@ -166,7 +168,7 @@ class StandaloneClusterIT {
             String jobId = flink.submit(jobJar, 2,
                     "--bootstrap-servers", kafka.bootstrapServers(),
                     "--events-topic", EVENTS_TOPIC, "--definitions-topic", DEFINITIONS_TOPIC,
-                    "--status-topic", STATUS_TOPIC, "--alerts-topic", ALERTS_TOPIC, "--late-topic", LATE_TOPIC,
+                    "--status-topic", STATUS_TOPIC, "--alerts-topic", ALERTS_TOPIC, "--late-topic", LATE_TOPIC, "--days-topic", DAYS_TOPIC,
                     "--group-id", GROUP, "--delivery-guarantee", "EXACTLY_ONCE", "--checkpoint-interval-ms", "2000",
                     "--wall-clock-when-idle", "false", "--job-name", "burnwatch-cluster-it");
             flink.awaitAllTasksRunning(jobId, Duration.ofSeconds(60));

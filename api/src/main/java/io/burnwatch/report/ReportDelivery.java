@@ -1,0 +1,75 @@
+package io.burnwatch.report;
+
+import io.burnwatch.core.model.ServiceDefinition;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Sends a report and records it as sent: what the schedule, the API's send request and
+ * {@code ./burnwatch report --send} share.
+ */
+public final class ReportDelivery {
+
+    private final ReportSettings settings;
+    private final ReportMailer mailer;
+    private final SentReports sent;
+
+    public ReportDelivery(ReportSettings settings, ReportMailer mailer, SentReports sent) {
+        this.settings = settings;
+        this.mailer = mailer;
+        this.sent = sent;
+    }
+
+    /** There is nothing to send with: no SMTP host, reports switched off, or nobody to send to. */
+    public static final class CannotSend extends RuntimeException {
+        public CannotSend(String message) {
+            super(message);
+        }
+    }
+
+    public ReportSettings settings() {
+        return settings;
+    }
+
+    public SentReports sent() {
+        return sent;
+    }
+
+    /** The service's stakeholders and {@code burnwatch.reports.recipients}, each once. */
+    public List<String> recipients(ServiceDefinition service) {
+        LinkedHashSet<String> to = new LinkedHashSet<>(service.stakeholders());
+        to.addAll(settings.recipients());
+        return new ArrayList<>(to);
+    }
+
+    /** A service's report, to its recipients (or {@code to} when given). */
+    public SentReports.Entry send(WeeklyReport report, List<String> to, Instant now) {
+        List<String> recipients = to.isEmpty() ? recipients(report.service()) : to;
+        return send(ReportRenderer.render(report, ReportRenderer.Images.CID),
+                SentReports.serviceKey(report.service().name(), report.week().isoWeek()), recipients,
+                report.service().name() + "-" + report.week().isoWeek() + ".csv", now);
+    }
+
+    /**
+     * Sends and records; SMTP errors are thrown as they come (the caller decides about retries).
+     *
+     * @throws CannotSend when there is no SMTP server or nobody to send to
+     */
+    public SentReports.Entry send(ReportRenderer.Rendered r, String key, List<String> to, String csvName, Instant now) {
+        if (!settings.sends()) {
+            throw new CannotSend(settings.enabled() ? "no SMTP server: set burnwatch.reports.smtp.host (docs/reports.md)"
+                    : "reports are switched off (burnwatch.reports.enabled: false)");
+        }
+        if (to.isEmpty()) {
+            throw new CannotSend("nobody to send " + key + " to: the service has no stakeholders and "
+                    + "burnwatch.reports.recipients is empty");
+        }
+        mailer.send(r, settings.from(), to, key, csvName);
+        SentReports.Entry entry = new SentReports.Entry(key, now, List.copyOf(to), r.subject());
+        sent.record(entry);
+        return entry;
+    }
+}
