@@ -14,8 +14,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.awt.BasicStroke;
@@ -98,8 +96,9 @@ public final class ReportCharts {
                 lowest = Math.min(lowest, sli.get() * 100);
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart(null, null, "SLI %", data, PlotOrientation.VERTICAL, false,
-                false, false);
+        JFreeChart chart = ChartFactory.createBarChart("SLI per day; dashed: the objective, "
+                + io.burnwatch.core.model.Percentages.format(objective) + " %", null, "SLI %", data,
+                PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = style(chart);
         double below = objective - lowest;
         NumberAxis axis = (NumberAxis) plot.getRangeAxis();
@@ -118,7 +117,7 @@ public final class ReportCharts {
         bars.setShadowVisible(false);
         bars.setMaximumBarWidth(0.09);
         plot.setRenderer(bars);
-        plot.addRangeMarker(marker(objective, "objective " + io.burnwatch.core.model.Percentages.format(objective) + " %"));
+        plot.addRangeMarker(marker(objective));
         return png(chart);
     }
 
@@ -133,16 +132,23 @@ public final class ReportCharts {
             Double ms = d.tally().filter(t -> t.p95Micros() >= 0).map(t -> t.p95Micros() / 1000.0).orElse(null);
             data.addValue(ms, "P95", label(d));
         }
-        JFreeChart chart = ChartFactory.createLineChart(null, null, "P95 ms", data, PlotOrientation.VERTICAL, false,
-                false, false);
+        Optional<Double> threshold = threshold(slo.slo().sli());
+        JFreeChart chart = ChartFactory.createLineChart("P95 latency per day" + threshold.map(ms -> "; dashed: the SLI's threshold, "
+                + io.burnwatch.core.model.Percentages.format(ms) + " ms").orElse(""), null, "P95 ms", data,
+                PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = style(chart);
         LineAndShapeRenderer line = new LineAndShapeRenderer(true, true);
         line.setSeriesPaint(0, LINE);
         line.setSeriesStroke(0, new BasicStroke(2.5f));
         plot.setRenderer(line);
-        threshold(slo.slo().sli()).ifPresent(ms -> plot.addRangeMarker(marker(ms, "threshold "
-                + io.burnwatch.core.model.Percentages.format(ms) + " ms")));
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        double highest = 0;
+        for (int c = 0; c < data.getColumnCount(); c++) {
+            Number v = data.getValue(0, c);
+            highest = v == null ? highest : Math.max(highest, v.doubleValue());
+        }
+        threshold.ifPresent(ms -> plot.addRangeMarker(marker(ms)));
+        // the threshold stays in view: a marker alone does not widen the axis
+        ((NumberAxis) plot.getRangeAxis()).setRange(0, Math.max(highest, threshold.orElse(0.0)) * 1.15 + 1e-9);
         return Optional.of(png(chart));
     }
 
@@ -163,6 +169,11 @@ public final class ReportCharts {
     private static CategoryPlot style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            chart.getTitle().setPaint(new Color(0x57606a));
+            chart.getTitle().setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+        }
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlineVisible(false);
@@ -174,14 +185,9 @@ public final class ReportCharts {
         return plot;
     }
 
-    private static ValueMarker marker(double value, String label) {
-        ValueMarker m = new ValueMarker(value, new Color(0x57606a), new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+    private static ValueMarker marker(double value) {
+        return new ValueMarker(value, new Color(0x57606a), new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        m.setLabel(label);
-        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-        return m;
     }
 
     private static byte[] png(JFreeChart chart) {

@@ -34,7 +34,11 @@ final class ReportFormat {
 
     /** A share of a budget: 0.8 → {@code 80.0 %}. */
     static String share(double ratio) {
-        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.1f %%", ratio * 100) : "—";
+        if (!Double.isFinite(ratio)) {
+            return "—";
+        }
+        String s = String.format(Locale.ROOT, "%.1f %%", Math.abs(ratio) * 100);
+        return ratio < 0 && !s.equals("0.0 %") ? "−" + s : s;
     }
 
     /** A trend in percentage points: {@code +0.012 pp}, {@code −0.050 pp}. */

@@ -89,7 +89,7 @@ public final class ReportRenderer {
                 h.append(td(first ? badge(r.standing()) : "", TD));
                 h.append(td(esc(s.slo().id().slo()), TD));
                 h.append(td(target(s.slo().objective().ratio()), NUM));
-                h.append(td(verdict(percent(s.week().achieved()), s.week().met()), NUM));
+                h.append(td(s.noData() ? "no data" : verdict(percent(s.week().achieved()), s.week().met()), NUM));
                 h.append(td(share(s.week().budget().consumedRatio()), NUM));
                 h.append(td(s.slaPeriod().map(ReportRenderer::slaCell).orElse("—"), NUM));
                 h.append("</tr>\n");
@@ -141,7 +141,11 @@ public final class ReportRenderer {
                     + "font-size:12px\">" + esc(s.slo().window().describe()) + ", " + esc(s.slo().budgeting().yamlName())
                     + "</span>", TD));
             h.append(td(target(s.slo().objective().ratio()), NUM));
-            h.append(td(w.events().total() == 0 && s.unit().equals("events") ? "no events" : percent(w.achieved()), NUM));
+            if (s.noData()) {
+                h.append("<td colspan=\"6\" style=\"").append(TD).append("color:#57606a\">no data this week</td></tr>\n");
+                continue;
+            }
+            h.append(td(percent(w.achieved()), NUM));
             h.append(td(w.met() ? pill("met", ReportCharts.GOOD) : pill("missed", ReportCharts.BAD), TD));
             h.append(td(share(w.budget().consumedRatio()), NUM));
             h.append(td(share(s.window().budget().remainingRatio()), NUM));
@@ -322,6 +326,11 @@ public final class ReportRenderer {
         t.append("\nObjectives\n");
         for (WeeklyReport.SloReport s : r.slos()) {
             WeekFigures w = s.week();
+            if (s.noData()) {
+                t.append(String.format(Locale.ROOT, "  %-22s objective %-8s no data this week%n", s.slo().id().slo(),
+                        target(s.slo().objective().ratio())));
+                continue;
+            }
             t.append(String.format(Locale.ROOT, "  %-22s objective %-8s achieved %-10s %-6s budget used %s this week,"
                             + " %s left over %s; %s vs the week before, %s vs the month to date%n",
                     s.slo().id().slo(), target(s.slo().objective().ratio()), percent(w.achieved()), w.met() ? "met" : "MISSED",

@@ -93,8 +93,8 @@ public final class ReportScheduler {
                 : "; digest to " + String.join(", ", settings.digestRecipients())) + "; sent ones in " + sent.file() + ".";
     }
 
-    /** One check at {@code now}: sends what is due (package-visible for tests, which pass their own clock). */
-    synchronized void check(Instant now) {
+    /** One check at {@code now}: sends what is due (the timer calls it; tests pass their own clock). */
+    public synchronized void check(Instant now) {
         for (ServiceDefinition service : reports.services()) {
             ReportPeriod week = ReportPeriod.lastCompleteBefore(now, service.timeZone());
             ZoneId zone = settings.timeZone().orElse(service.timeZone());

@@ -56,7 +56,7 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
         if (slos.stream().anyMatch(s -> s.slaPeriod().isPresent() && !s.slaPeriod().get().met())) {
             return Standing.SLA_BREACHED;
         }
-        return slos.stream().anyMatch(s -> !s.week().met()) ? Standing.SLO_MISSED : Standing.MET;
+        return slos.stream().anyMatch(s -> !s.noData() && !s.week().met()) ? Standing.SLO_MISSED : Standing.MET;
     }
 
     /** {@code [Burnwatch] Web shop, 2026-W47: SLA breached (availability)} — met or breached at a glance. */
@@ -65,7 +65,7 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
         List<String> which = switch (standing) {
             case SLA_BREACHED -> slos.stream().filter(s -> s.slaPeriod().isPresent() && !s.slaPeriod().get().met())
                     .map(s -> s.slo().id().slo()).toList();
-            case SLO_MISSED -> slos.stream().filter(s -> !s.week().met()).map(s -> s.slo().id().slo()).toList();
+            case SLO_MISSED -> slos.stream().filter(s -> !s.noData() && !s.week().met()).map(s -> s.slo().id().slo()).toList();
             case MET -> List.of();
         };
         String detail = standing == Standing.MET ? "all " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " met"
@@ -85,6 +85,11 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
         /** Days of the week the job published nothing for (the job was not running, or the SLO was new). */
         public long daysWithoutData() {
             return days.stream().filter(d -> d.tally().isEmpty()).count();
+        }
+
+        /** No day of the week has data: the report says so rather than calling the SLO met on nothing. */
+        public boolean noData() {
+            return daysWithoutData() == days.size();
         }
 
         /** Whether some day of the week is still in progress or missing: the figures are provisional. */
