@@ -119,7 +119,7 @@ public final class ReportController {
     }
 
     /** Sends one now (an admin request): recorded as sent, so the schedule does not send it again. */
-    @Post(value = "/services/{service}/send{?week}", produces = MediaType.APPLICATION_JSON)
+    @Post(value = "/services/{service}/send{?week}", produces = MediaType.APPLICATION_JSON, consumes = MediaType.ALL)
     HttpResponse<String> send(String service, @Nullable @QueryValue String week) {
         Optional<ServiceDefinition> s = reports.service(service);
         if (s.isEmpty()) {

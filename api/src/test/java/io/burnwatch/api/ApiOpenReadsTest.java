@@ -31,7 +31,7 @@ class ApiOpenReadsTest implements TestPropertyProvider {
     }
 
     @Test
-    void readsAreOpenAndTheReloadNeedsTheToken() throws Exception {
+    void readsAreOpenAndTheReloadAndTheReportSendNeedTheToken() throws Exception {
         assertThat(send("GET", "/api/v1/slos", null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/v1/alerts", null).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/v1/validate", null).statusCode()).as("validation stores nothing: a read").isEqualTo(200);
@@ -41,6 +41,12 @@ class ApiOpenReadsTest implements TestPropertyProvider {
         assertThat(refused.body()).contains("authorization required");
         assertThat(send("POST", "/api/v1/registry/reload", "wrong").statusCode()).isEqualTo(401);
         assertThat(send("POST", "/api/v1/registry/reload", "admin-token").statusCode()).isEqualTo(200);
+
+        // a report is a read; sending one is an admin request (refused before anything is sent)
+        assertThat(send("GET", "/api/v1/reports/services/checkout?format=json", null).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/v1/reports/services/checkout/send", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/v1/reports/services/checkout/send", "admin-token").statusCode())
+                .as("past the token: no SMTP host here").isEqualTo(409);
     }
 
     private HttpResponse<String> send(String method, String path, String token) throws Exception {
