@@ -88,6 +88,8 @@ public final class ReportController {
             report = reports.report(s.get(), Optional.ofNullable(week));
         } catch (IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, "week: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return sourceFailed(e);
         }
         String f = format == null ? "html" : format;
         if (f.equals("json")) {
@@ -110,6 +112,8 @@ public final class ReportController {
             all = reports.digest(w);
         } catch (IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, "week: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return sourceFailed(e);
         }
         String f = format == null ? "html" : format;
         if (f.equals("json")) {
@@ -130,6 +134,8 @@ public final class ReportController {
             report = reports.report(s.get(), Optional.ofNullable(week));
         } catch (IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, "week: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return sourceFailed(e);
         }
         try {
             SentReports.Entry sent = scheduler.sendNow(report);
@@ -222,6 +228,11 @@ public final class ReportController {
         }
         m.put("slos", slos);
         return m;
+    }
+
+    /** The report's source (InfluxDB) failed: a 502 that says so, not a 500. */
+    private HttpResponse<String> sourceFailed(RuntimeException e) {
+        return error(HttpStatus.BAD_GATEWAY, "reading " + reports.source().describe() + ": " + e.getMessage());
     }
 
     private static Optional<String> checkFormat(String format) {

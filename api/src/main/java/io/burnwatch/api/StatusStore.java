@@ -34,6 +34,18 @@ public final class StatusStore {
     /** Per SLO, its published days by ISO date (which sorts by time). */
     private final Map<String, java.util.TreeMap<String, DailyRecord>> days = new HashMap<>();
     private final int daysPerSlo;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of each published day and each alert change as it arrives (the embedded report archive). */
+    public interface Listener {
+        void day(DailyRecord day);
+
+        void alert(AlertEvent alert);
+    }
+
+    public void listen(Listener listener) {
+        listeners.add(listener);
+    }
     private final java.util.concurrent.atomic.LongAdder firedChanges = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder resolvedChanges = new java.util.concurrent.atomic.LongAdder();
 
@@ -62,6 +74,19 @@ public final class StatusStore {
         while (slo.size() > daysPerSlo) {
             slo.pollFirstEntry();
         }
+        listeners.forEach(l -> l.day(day));
+    }
+
+    /** Every SLO's days, oldest first per SLO. */
+    public synchronized List<DailyRecord> allDays() {
+        List<DailyRecord> out = new ArrayList<>();
+        days.values().forEach(m -> out.addAll(m.values()));
+        return out;
+    }
+
+    /** The kept alert changes, oldest first. */
+    public synchronized List<AlertEvent> changesOldestFirst() {
+        return new ArrayList<>(alerts);
     }
 
     /** The SLO's days from {@code from} to {@code to} (both included), oldest first. */
@@ -100,6 +125,9 @@ public final class StatusStore {
         alerts.addLast(alert);
         while (alerts.size() > alertHistory) {
             alerts.removeFirst();
+        }
+        if (counted) {
+            listeners.forEach(l -> l.alert(alert));
         }
     }
 

@@ -105,6 +105,8 @@ final class RunCommand extends ServiceCommand implements Callable<Integer> {
         String jobLine;
         if (context.getBean(EventPublisher.class) instanceof JournalPublisher journal) {
             List<ServiceDefinition> services = context.getBean(CurrentSlos.class).matchers().services();
+            // the report's days and alert changes survive a restart (the store alone is memory)
+            io.burnwatch.embedded.ReportArchive.open(dataDirectory.resolve("reports"), context.getBean(StatusStore.class));
             job = EmbeddedJob.start(journal.journal(), services, dataDirectory.resolve("checkpoints"), sinks,
                     context.getBean(StatusStore.class));
             context.getBean(SloRegistry.class).onChange(changed -> EmbeddedJob.publish(changed, "registry"));

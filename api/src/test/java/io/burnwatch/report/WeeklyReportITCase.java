@@ -107,23 +107,31 @@ class WeeklyReportITCase {
         mail.setUser("burnwatch@example.com", "reports", "s3cret");
         mail.start();
         try {
-            try (ApplicationContext ctx = service(port, state)) {
+            Map<String, Object> digestTo = Map.of("burnwatch.reports.digest.recipients", List.of("leadership@example.com"),
+                    "burnwatch.reports.digest.time-zone", "Europe/Berlin");
+            try (ApplicationContext ctx = service(port, state, digestTo)) {
                 ReportScheduler scheduler = ctx.getBean(ReportScheduler.class);
                 scheduler.check(MONDAY_8.minus(Duration.ofMinutes(1)));
                 assertThat(mail.getReceivedMessages()).as("before Monday 08:00").isEmpty();
                 scheduler.check(MONDAY_8);
-                assertThat(mail.getReceivedMessages()).as("one copy per recipient").hasSize(3);
+                assertThat(mail.getReceivedMessages()).as("one copy per recipient, and the digest").hasSize(4);
                 scheduler.check(MONDAY_8.plus(Duration.ofMinutes(5)));
-                assertThat(mail.getReceivedMessages()).hasSize(3);
+                assertThat(mail.getReceivedMessages()).hasSize(4);
             }
-            try (ApplicationContext restarted = service(port, state)) {
+            try (ApplicationContext restarted = service(port, state, digestTo)) {
                 restarted.getBean(ReportScheduler.class).check(MONDAY_8.plus(Duration.ofMinutes(10)));
-                assertThat(mail.getReceivedMessages()).as("after a restart: recorded as sent").hasSize(3);
-                assertThat(restarted.getBean(ReportScheduler.class).sent().entries()).singleElement()
-                        .satisfies(e -> assertThat(e.key()).isEqualTo("service:shop:2026-W47"));
+                assertThat(mail.getReceivedMessages()).as("after a restart: recorded as sent").hasSize(4);
+                assertThat(restarted.getBean(ReportScheduler.class).sent().entries()).extracting(SentReports.Entry::key)
+                        .containsExactly("service:shop:2026-W47", "digest:2026-W47");
             }
 
-            MimeMessage m = mail.getReceivedMessages()[0];
+            MimeMessage digest = java.util.Arrays.stream(mail.getReceivedMessages())
+                    .filter(x -> subject(x).contains("digest")).findFirst().orElseThrow();
+            assertThat(digest.getSubject()).isEqualTo("[Burnwatch] SLA digest 2026-W47: 1 of 1 missed an SLO");
+            assertThat(digest.getAllRecipients()).extracting(Object::toString).containsExactly("leadership@example.com");
+
+            MimeMessage m = java.util.Arrays.stream(mail.getReceivedMessages())
+                    .filter(x -> !subject(x).contains("digest")).findFirst().orElseThrow();
             assertThat(m.getSubject()).isEqualTo("[Burnwatch] Web shop, 2026-W47: SLO missed (availability)");
             assertThat(m.getHeader("Message-ID")[0]).isEqualTo("<burnwatch.service_shop_2026-W47@example.com>");
             assertThat(List.of(m.getRecipients(Message.RecipientType.TO)).stream().map(Object::toString))
@@ -245,7 +253,11 @@ class WeeklyReportITCase {
     }
 
     private static ApplicationContext service(int smtpPort, Path state) {
-        Map<String, Object> p = new HashMap<>();
+        return service(smtpPort, state, Map.of());
+    }
+
+    private static ApplicationContext service(int smtpPort, Path state, Map<String, Object> more) {
+        Map<String, Object> p = new HashMap<>(more);
         p.put("burnwatch.ingest.slo-directories", List.of(slos.toString()));
         p.put("burnwatch.reports.smtp.host", "127.0.0.1");
         p.put("burnwatch.reports.smtp.port", smtpPort);
@@ -261,6 +273,14 @@ class WeeklyReportITCase {
         ApplicationContext ctx = ApplicationContext.run(p);
         ctx.getBean(Reports.class).useInfluxDb(settings);
         return ctx;
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Parts(String text, String html, String csv, Map<String, byte[]> inline) {

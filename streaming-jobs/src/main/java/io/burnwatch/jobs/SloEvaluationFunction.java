@@ -106,6 +106,8 @@ public final class SloEvaluationFunction
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events", Types.LATE);
     public static final OutputTag<DailyRecord> DAYS = new OutputTag<>("days", Types.DAILY);
 
+    private static final long MIN_DAY_MILLIS = Duration.ofHours(23).toMillis();
+
     /** Idle counter series are forgotten after this long (their next sample is a baseline again). */
     private static final long COUNTER_IDLE_MILLIS = Duration.ofHours(1).toMillis();
 
@@ -512,7 +514,9 @@ public final class SloEvaluationFunction
         if (st.daysPublishedThroughMillis == SloKeyState.NONE) {
             st.daysPublishedThroughMillis = localMidnight(at - 1, zone);
         }
-        while (true) {
+        // a day is at least 23 hours: most evaluations need no calendar arithmetic
+        boolean dayMayHaveEnded = at - lateness >= st.daysPublishedThroughMillis + MIN_DAY_MILLIS;
+        while (dayMayHaveEnded) {
             LocalDate date = Instant.ofEpochMilli(st.daysPublishedThroughMillis).atZone(zone).toLocalDate();
             long end = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
             if (end + lateness > at) {

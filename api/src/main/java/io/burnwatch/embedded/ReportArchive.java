@@ -1,0 +1,123 @@
+package io.burnwatch.embedded;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.burnwatch.api.StatusStore;
+import io.burnwatch.jobs.records.AlertEvent;
+import io.burnwatch.jobs.records.DailyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the weekly report reads, kept on disk for {@code ./burnwatch run} without InfluxDB: the
+ * days the embedded job published and its alert changes, one JSON line each in
+ * {@code <data-dir>/reports/days.jsonl} and {@code alerts.jsonl}, read back into the store at start
+ * (so a restart on Sunday does not empty Monday's report). At start each file is rewritten with
+ * what the store keeps ({@code days-per-slo}, {@code alert-history}), so they stay small.
+ */
+public final class ReportArchive implements StatusStore.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportArchive.class);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path days;
+    private final Path alerts;
+
+    private ReportArchive(Path directory) {
+        this.days = directory.resolve("days.jsonl");
+        this.alerts = directory.resolve("alerts.jsonl");
+    }
+
+    /** Loads what {@code directory} holds into {@code store}, compacts the files, and keeps them from now on. */
+    public static ReportArchive open(Path directory, StatusStore store) {
+        ReportArchive archive = new ReportArchive(directory);
+        try {
+            Files.createDirectories(directory);
+            int d = 0;
+            for (DailyRecord r : archive.read(archive.days, DailyRecord.class)) {
+                store.add(r);
+                d++;
+            }
+            int a = 0;
+            for (AlertEvent e : archive.read(archive.alerts, AlertEvent.class)) {
+                store.add(e, false); // history: sets the firing set, counts no new change
+                a++;
+            }
+            archive.rewrite(archive.days, store.allDays());
+            archive.rewrite(archive.alerts, store.changesOldestFirst());
+            if (d + a > 0) {
+                LOG.info("weekly reports: {} days and {} alert changes read back from {}", d, a, directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the report archive in " + directory, e);
+        }
+        store.listen(archive);
+        return archive;
+    }
+
+    @Override
+    public void day(DailyRecord day) {
+        append(days, day);
+    }
+
+    @Override
+    public void alert(AlertEvent alert) {
+        append(alerts, alert);
+    }
+
+    private <T> List<T> read(Path file, Class<T> type) throws IOException {
+        List<T> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        int line = 0;
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(JSON.readValue(text, type));
+            } catch (IOException e) {
+                LOG.warn("{}:{}: not a {} record, skipped (a line cut short by a crash?): {}", file, line,
+                        type.getSimpleName(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void rewrite(Path file, List<?> records) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        StringBuilder text = new StringBuilder();
+        for (Object r : records) {
+            text.append(JSON.writeValueAsString(r)).append('\n');
+        }
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private synchronized void append(Path file, Object record) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+        } catch (IOException e) {
+            // the store has it; only a restart before the next write of this day would lose it
+            LOG.error("weekly reports: could not keep a record in {}: {}", file, e.toString());
+        }
+    }
+}
