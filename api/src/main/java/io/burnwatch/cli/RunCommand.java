@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = "Run Burnwatch embedded: the ingest endpoints, the API and status page, and the streaming job.")
 final class RunCommand extends ServiceCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "where the event journal lives; default: ${DEFAULT-VALUE}")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data", description = "where the event journal, the job's checkpoints and the weekly reports' records live; default: ${DEFAULT-VALUE}")
     Path dataDirectory;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT,…", description = "send SLI events to Kafka instead of the journal")

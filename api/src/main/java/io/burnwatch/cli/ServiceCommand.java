@@ -78,6 +78,13 @@ abstract class ServiceCommand {
         try (ApplicationContext probe = ApplicationContext.builder().properties(all).build()) {
             probe.getEnvironment().start();
             refuseOpenListenersWithoutTokens(probe.getEnvironment());
+            if (listeners().contains("api")) {
+                try { // the weekly report's settings: wrong ones stop the start, not Monday's 08:00
+                    io.burnwatch.report.ReportSettings.from(probe.getEnvironment());
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (docs/reports.md)");
+                }
+            }
             all.putAll(listenerProperties(probe.getEnvironment()));
         }
         context = Micronaut.build(new String[0]).mainClass(getClass()).properties(all).banner(false).start();

@@ -68,10 +68,11 @@ public final class ReportRenderer {
 
     /** The all-services digest: each service's standing and SLOs in one table. */
     public static Rendered renderDigest(String isoWeek, List<WeeklyReport> reports) {
+        long noData = reports.stream().filter(r -> r.standing() == WeeklyReport.Standing.NO_DATA).count();
         long breached = reports.stream().filter(r -> r.standing() == WeeklyReport.Standing.SLA_BREACHED).count();
         long missed = reports.stream().filter(r -> r.standing() == WeeklyReport.Standing.SLO_MISSED).count();
         String subject = "[Burnwatch] SLA digest " + isoWeek + ": " + (breached + missed == 0
-                ? "all " + reports.size() + " services met"
+                ? "all " + (reports.size() - noData) + " services met" + (noData == 0 ? "" : " (" + noData + " without data)")
                 : (breached > 0 ? breached + " of " + reports.size() + " services SLA breached" : "")
                 + (breached > 0 && missed > 0 ? ", " : "")
                 + (missed > 0 ? missed + " of " + reports.size() + " missed an SLO" : ""));
@@ -91,7 +92,7 @@ public final class ReportRenderer {
                 h.append(td(target(s.slo().objective().ratio()), NUM));
                 h.append(td(s.noData() ? "no data" : verdict(percent(s.week().achieved()), s.week().met()), NUM));
                 h.append(td(share(s.week().budget().consumedRatio()), NUM));
-                h.append(td(s.slaPeriod().map(ReportRenderer::slaCell).orElse("—"), NUM));
+                h.append(td(s.noData() ? "—" : s.slaPeriod().map(ReportRenderer::slaCell).orElse("—"), NUM));
                 h.append("</tr>\n");
                 first = false;
             }
@@ -168,6 +169,10 @@ public final class ReportRenderer {
                 h.append("<tr>").append(td("<b>" + esc(s.slo().id().slo()) + "</b><br><span style=\"color:#57606a;"
                         + "font-size:12px\">over " + esc(s.slo().sla().get().window().describe()) + "</span>", TD));
                 h.append(td(target(period.targetRatio()), NUM));
+                if (s.noData()) {
+                    h.append("<td colspan=\"6\" style=\"").append(TD).append("color:#57606a\">no data this week</td></tr>\n");
+                    continue;
+                }
                 h.append(td(verdict(percent(week.achievedRatio()), week.met()), NUM));
                 h.append(td(minutes(week.downtime()), NUM));
                 h.append(td(percent(period.achievedRatio()), NUM));
@@ -287,6 +292,7 @@ public final class ReportRenderer {
             case MET -> ReportCharts.GOOD;
             case SLO_MISSED -> new java.awt.Color(0x9a6700);
             case SLA_BREACHED -> ReportCharts.BAD;
+            case NO_DATA -> new java.awt.Color(0x57606a);
         });
     }
 
@@ -339,6 +345,11 @@ public final class ReportRenderer {
         }
         for (WeeklyReport.SloReport s : r.slos()) {
             if (s.slaPeriod().isEmpty()) {
+                continue;
+            }
+            if (s.noData()) {
+                t.append(String.format(Locale.ROOT, "  SLA of %-15s target %-8s no data this week%n", s.slo().id().slo(),
+                        target(s.slo().sla().get().objective().ratio())));
                 continue;
             }
             SlaResult week = s.week().sla().orElseThrow();

@@ -35,7 +35,9 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
         /** some SLO's week fell short of its objective; every SLA stands met */
         SLO_MISSED("SLO missed"),
         /** some SLA is breached over its period at the week's end */
-        SLA_BREACHED("SLA breached");
+        SLA_BREACHED("SLA breached"),
+        /** no SLO has a single day of data this week (the job did not run, or the service is new) */
+        NO_DATA("no data");
 
         public final String words;
 
@@ -53,7 +55,10 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
     }
 
     public Standing standing() {
-        if (slos.stream().anyMatch(s -> s.slaPeriod().isPresent() && !s.slaPeriod().get().met())) {
+        if (slos.stream().allMatch(SloReport::noData)) {
+            return Standing.NO_DATA;
+        }
+        if (slos.stream().anyMatch(s -> !s.noData() && s.slaPeriod().isPresent() && !s.slaPeriod().get().met())) {
             return Standing.SLA_BREACHED;
         }
         return slos.stream().anyMatch(s -> !s.noData() && !s.week().met()) ? Standing.SLO_MISSED : Standing.MET;
@@ -63,13 +68,19 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
     public String subject() {
         Standing standing = standing();
         List<String> which = switch (standing) {
-            case SLA_BREACHED -> slos.stream().filter(s -> s.slaPeriod().isPresent() && !s.slaPeriod().get().met())
-                    .map(s -> s.slo().id().slo()).toList();
+            case SLA_BREACHED -> slos.stream().filter(s -> !s.noData() && s.slaPeriod().isPresent()
+                    && !s.slaPeriod().get().met()).map(s -> s.slo().id().slo()).toList();
             case SLO_MISSED -> slos.stream().filter(s -> !s.noData() && !s.week().met()).map(s -> s.slo().id().slo()).toList();
-            case MET -> List.of();
+            case MET, NO_DATA -> List.of();
         };
-        String detail = standing == Standing.MET ? "all " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " met"
-                : standing.words + " (" + String.join(", ", which) + ")";
+        long withData = slos.stream().filter(s -> !s.noData()).count();
+        long without = slos.size() - withData;
+        String detail = switch (standing) {
+            case MET -> "all " + withData + " SLO" + (withData == 1 ? "" : "s") + " met"
+                    + (without == 0 ? "" : " (" + without + " without data)");
+            case NO_DATA -> "no data for its " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s");
+            default -> standing.words + " (" + String.join(", ", which) + ")";
+        };
         return "[Burnwatch] " + title() + ", " + week.isoWeek() + ": " + detail;
     }
 

@@ -77,6 +77,18 @@ class WeeklyReportTest {
     }
 
     @Test
+    void aWeekWithoutDataSaysSoInsteadOfCallingItsSlosMet() throws Exception {
+        WeeklyReport r = WeeklyReports.build(checkout(), WeeklyReports.week(checkout(), "2026-W49"), source(1_000, 25), NOW);
+        assertThat(r.standing()).isEqualTo(WeeklyReport.Standing.NO_DATA);
+        assertThat(r.subject()).isEqualTo("[Burnwatch] Checkout, 2026-W49: no data for its 3 SLOs");
+        assertThat(ReportRenderer.text(r)).contains("SLA of availability    target 99.5 %   no data this week")
+                .doesNotContain(" met");
+        // a week where only availability has data: its verdict, and how many had none
+        WeeklyReport w47 = WeeklyReports.build(checkout(), WeeklyReports.week(checkout(), "2026-W47"), source(30, 0), NOW);
+        assertThat(w47.subject()).isEqualTo("[Burnwatch] Checkout, 2026-W47: all 1 SLO met (2 without data)");
+    }
+
+    @Test
     void theCsvHasADayPerRowAndTheWeekAndQuotesWhereItMust() throws Exception {
         WeeklyReport r = WeeklyReports.build(checkout(), WeeklyReports.week(checkout(), "2026-W47"), source(1_000, 25), NOW);
         List<String> lines = List.of(ReportRenderer.csv(List.of(r)).split("\r\n"));
