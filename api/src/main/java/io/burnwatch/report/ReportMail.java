@@ -65,8 +65,11 @@ public final class ReportMail {
 
         static Session session(ReportSettings.Smtp smtp) {
             Properties p = new Properties();
-            String proto = smtp.ssl() ? "smtps" : "smtp";
+            // "smtp" either way: Transport.send picks the transport by address type (rfc822 → smtp), so SMTPS is
+            // smtp with ssl.enable rather than the "smtps" protocol
+            String proto = "smtp";
             p.put("mail.transport.protocol", proto);
+            p.put("mail.smtp.ssl.enable", Boolean.toString(smtp.ssl()));
             p.put("mail." + proto + ".host", smtp.host().orElse("localhost"));
             p.put("mail." + proto + ".port", Integer.toString(smtp.port()));
             String timeout = Long.toString(smtp.timeout().toMillis());
@@ -78,6 +81,14 @@ public final class ReportMail {
                 p.put("mail.smtp.starttls.required", Boolean.toString(smtp.starttls().equals("required")));
             }
             p.put("mail." + proto + ".ssl.checkserveridentity", "true");
+            if (smtp.trustCa().isPresent()) {
+                try { // the relay's CA instead of the JVM's trust store, for SMTPS and STARTTLS alike
+                    p.put("mail." + proto + ".ssl.socketFactory", io.burnwatch.jobs.sinks.Tls.fromCaFile(smtp.trustCa().get())
+                            .sslContext().getSocketFactory());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("burnwatch.reports.smtp.trust-ca: " + smtp.trustCa().get(), e);
+                }
+            }
             Authenticator auth = null;
             if (smtp.username().isPresent()) {
                 p.put("mail." + proto + ".auth", "true");

@@ -34,9 +34,10 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
      * @param host     empty: no SMTP server, so nothing is sent (reports can still be rendered)
      * @param starttls {@code required} (the default: refuse to send in the clear), {@code optional}, {@code off}
      * @param ssl      SMTPS from the first byte (port 465) instead of STARTTLS
+     * @param trustCa  a PEM file of the CA certificates to trust instead of the JVM's (a private mail relay)
      */
     public record Smtp(Optional<String> host, int port, String starttls, boolean ssl, Optional<String> username,
-                       Optional<String> password, Duration timeout) {
+                       Optional<String> password, Duration timeout, Optional<Path> trustCa) {
 
         @Override
         public String toString() {
@@ -93,13 +94,17 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
             problems.add(PREFIX + ".smtp.username and .password go together");
         }
         Duration timeout = duration(p, PREFIX + ".smtp.timeout", "30s", problems);
+        Optional<Path> trustCa = p.getProperty(PREFIX + ".smtp.trust-ca", String.class).filter(v -> !v.isBlank()).map(Path::of);
+        if (trustCa.isPresent() && !java.nio.file.Files.isReadable(trustCa.get())) {
+            problems.add(PREFIX + ".smtp.trust-ca: " + trustCa.get() + " is not a readable file");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("weekly report settings: " + String.join("; ", problems));
         }
         return new ReportSettings(p.getProperty(PREFIX + ".enabled", Boolean.class).orElse(true), schedule, zone, from,
                 recipients, digest, digestZone, catchUp,
                 Path.of(p.getProperty(PREFIX + ".state-directory", String.class).orElse("data/reports")), attempts,
-                initial, max, check, new Smtp(host, port, starttls, ssl, user, password, timeout));
+                initial, max, check, new Smtp(host, port, starttls, ssl, user, password, timeout, trustCa));
     }
 
     /** Standard cron's five fields get Micronaut's seconds field in front. */
