@@ -152,7 +152,7 @@ public final class StatusPage {
         return n + " " + what + (n == 1 ? "" : "s");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -6,20 +6,14 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.burnwatch.api.StatusStore;
 import io.burnwatch.jobs.records.AlertEvent;
 import io.burnwatch.jobs.records.DailyRecord;
+import io.burnwatch.report.JsonLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What the weekly report reads, kept on disk for {@code ./burnwatch run} without InfluxDB: the
@@ -48,17 +42,17 @@ public final class ReportArchive implements StatusStore.Listener {
         try {
             Files.createDirectories(directory);
             int d = 0;
-            for (DailyRecord r : archive.read(archive.days, DailyRecord.class)) {
+            for (DailyRecord r : JsonLines.read(archive.days, DailyRecord.class, JSON)) {
                 store.add(r);
                 d++;
             }
             int a = 0;
-            for (AlertEvent e : archive.read(archive.alerts, AlertEvent.class)) {
+            for (AlertEvent e : JsonLines.read(archive.alerts, AlertEvent.class, JSON)) {
                 store.add(e, false); // history: sets the firing set, counts no new change
                 a++;
             }
-            archive.rewrite(archive.days, store.allDays());
-            archive.rewrite(archive.alerts, store.changesOldestFirst());
+            JsonLines.rewrite(archive.days, store.allDays(), JSON);
+            JsonLines.rewrite(archive.alerts, store.changesOldestFirst(), JSON);
             if (d + a > 0) {
                 LOG.info("weekly reports: {} days and {} alert changes read back from {}", d, a, directory);
             }
@@ -79,42 +73,9 @@ public final class ReportArchive implements StatusStore.Listener {
         append(alerts, alert);
     }
 
-    private <T> List<T> read(Path file, Class<T> type) throws IOException {
-        List<T> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        int line = 0;
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(JSON.readValue(text, type));
-            } catch (IOException e) {
-                LOG.warn("{}:{}: not a {} record, skipped (a line cut short by a crash?): {}", file, line,
-                        type.getSimpleName(), e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private void rewrite(Path file, List<?> records) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        StringBuilder text = new StringBuilder();
-        for (Object r : records) {
-            text.append(JSON.writeValueAsString(r)).append('\n');
-        }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private synchronized void append(Path file, Object record) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.force(false);
+        try {
+            JsonLines.append(file, record, JSON);
         } catch (IOException e) {
             // the store has it; only a restart before the next write of this day would lose it
             LOG.error("weekly reports: could not keep a record in {}: {}", file, e.toString());

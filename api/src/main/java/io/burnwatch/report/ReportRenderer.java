@@ -302,19 +302,9 @@ public final class ReportRenderer {
                 + esc(text) + "</span>";
     }
 
+    /** HTML escaping, the status page's. */
     static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return io.burnwatch.api.StatusPage.escape(s);
     }
 
     // ---------------------------------------------------------------- text

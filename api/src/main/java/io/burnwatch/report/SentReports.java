@@ -3,17 +3,11 @@ package io.burnwatch.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +23,6 @@ import java.util.Optional;
  */
 public final class SentReports {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SentReports.class);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -42,25 +35,12 @@ public final class SentReports {
 
     public SentReports(Path directory) {
         this.file = directory.resolve("sent.jsonl");
-        if (Files.exists(file)) {
-            try {
-                int line = 0;
-                for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    line++;
-                    if (text.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        Entry e = JSON.readValue(text, Entry.class);
-                        sent.put(e.key(), e);
-                    } catch (IOException e) {
-                        // a line cut short by a crash while it was written: that report was not recorded
-                        LOG.warn("{}:{}: not a sent-report record, skipped: {}", file, line, e.getMessage());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + file, e);
+        try {
+            for (Entry e : JsonLines.read(file, Entry.class, JSON)) {
+                sent.put(e.key(), e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
         }
     }
 
@@ -84,12 +64,7 @@ public final class SentReports {
     public synchronized void record(Entry entry) {
         try {
             Files.createDirectories(file.getParent());
-            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ch.write(ByteBuffer.wrap(line));
-                ch.force(true);
-            }
+            JsonLines.append(file, entry, JSON);
         } catch (IOException e) {
             throw new UncheckedIOException("recording the sent report in " + file, e);
         }

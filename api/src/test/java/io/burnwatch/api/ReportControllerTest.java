@@ -132,26 +132,15 @@ class ReportControllerTest implements TestPropertyProvider {
     @Test
     void theCommandReadsTheStoreThroughTheApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("checkout.txt");
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = command(out, err, "report", "--service", "checkout", "--week", "2026-W47", "--format", "text",
-                "--out", file.toString(), "--api", "http://127.0.0.1:" + apiPort);
-        assertThat(code).as(err.toString()).isZero();
+        io.burnwatch.cli.Cli text = io.burnwatch.cli.Cli.run("report", "--service", "checkout", "--week", "2026-W47",
+                "--format", "text", "--out", file.toString(), "--api", "http://127.0.0.1:" + apiPort);
+        assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(Files.readString(file)).contains("achieved 99.840 %").contains("from the API's store");
 
-        out = new java.io.StringWriter();
-        err = new java.io.StringWriter();
-        code = command(out, err, "report", "--service", "checkout", "--week", "2026-W47", "--send",
+        io.burnwatch.cli.Cli send = io.burnwatch.cli.Cli.run("report", "--service", "checkout", "--week", "2026-W47", "--send",
                 "--api", "http://127.0.0.1:" + apiPort);
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("did not send it (409)").contains("set burnwatch.reports.smtp.host");
-    }
-
-    private static int command(java.io.StringWriter out, java.io.StringWriter err, String... args) {
-        picocli.CommandLine cli = io.burnwatch.cli.BurnwatchCommand.commandLine();
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
-        return cli.execute(args);
+        assertThat(send.exitCode()).isEqualTo(2);
+        assertThat(send.err()).contains("did not send it (409)").contains("set burnwatch.reports.smtp.host");
     }
 
     private URI uri(String path) {

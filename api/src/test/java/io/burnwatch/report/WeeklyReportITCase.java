@@ -3,7 +3,6 @@ package io.burnwatch.report;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.burnwatch.api.FreePorts;
-import io.burnwatch.cli.BurnwatchCommand;
 import io.burnwatch.core.event.RequestOutcome;
 import io.burnwatch.core.event.SliEvent;
 import io.burnwatch.core.sli.SliceLayout;
@@ -28,12 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,18 +215,18 @@ class WeeklyReportITCase {
     @Test
     void theCommandRendersTheSameReportFromInfluxDbAndChromiumShowsItsCharts(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("report.html");
-        Result r = cli("report", "--service", "shop", "--week", "2026-W47", "--out", html.toString(),
+        io.burnwatch.cli.Cli r = io.burnwatch.cli.Cli.run("report", "--service", "shop", "--week", "2026-W47", "--out", html.toString(),
                 "--influxdb-url", influx.url(), "--slo-dir", slos.toString());
-        assertThat(r.code).as(r.err).isZero();
-        assertThat(r.out).contains("wrote " + html);
-        Result csv = cli("report", "--service", "shop", "--week", "2026-W47", "--format", "csv", "--out", "-",
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + html);
+        io.burnwatch.cli.Cli csv = io.burnwatch.cli.Cli.run("report", "--service", "shop", "--week", "2026-W47", "--format", "csv", "--out", "-",
                 "--influxdb-url", influx.url(), "--slo-dir", slos.toString());
-        assertThat(csv.code).as(csv.err).isZero();
-        assertThat(csv.out).contains("shop,availability,2026-W47,2026-11-18,");
-        Result bad = cli("report", "--service", "shop", "--week", "2026-W60", "--out", "-", "--influxdb-url", influx.url(),
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        assertThat(csv.out()).contains("shop,availability,2026-W47,2026-11-18,");
+        io.burnwatch.cli.Cli bad = io.burnwatch.cli.Cli.run("report", "--service", "shop", "--week", "2026-W60", "--out", "-", "--influxdb-url", influx.url(),
                 "--slo-dir", slos.toString());
-        assertThat(bad.code).isEqualTo(2);
-        assertThat(bad.err).contains("--week: '2026-W60' is not an ISO week");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--week: '2026-W60' is not an ISO week");
 
         String page = Files.readString(html);
         assertThat(page).contains("data:image/png;base64,").doesNotContain("cid:");
@@ -337,18 +333,5 @@ class WeeklyReportITCase {
         int dg = Math.abs(((rgb >> 8) & 0xff) - ((target >> 8) & 0xff));
         int db = Math.abs((rgb & 0xff) - (target & 0xff));
         return dr + dg + db < 40;
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = BurnwatchCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 }
