@@ -100,4 +100,13 @@ public class SliceStoreBenchmark {
     public Object p95OverOneHour() {
         return latency.percentileMicros(95, Duration.ofHours(1), offset);
     }
+
+    /** What the job does once a day per latency SLO for the weekly report: the P95 of a local day's 24 hour histograms. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long p95OfADay() {
+        long day = Duration.ofDays(1).toMillis();
+        return latency.latencies(new io.burnwatch.core.model.TimeRange(java.time.Instant.ofEpochMilli(offset - 2 * day),
+                java.time.Instant.ofEpochMilli(offset - day))).getValueAtPercentile(95);
+    }
 }
