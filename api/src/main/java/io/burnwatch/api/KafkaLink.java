@@ -239,7 +239,14 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private void assign() {
         List<TopicPartition> status = partitions(consumer, statusTopic);
         List<TopicPartition> alert = partitions(consumer, alertsTopic);
-        List<TopicPartition> day = partitions(consumer, daysTopic);
+        List<TopicPartition> day;
+        try {
+            day = partitions(consumer, daysTopic);
+        } catch (IllegalStateException e) {
+            // the days only feed the weekly report: without the topic the rest of the feed still works
+            LOG.warn("Distributed mode: {}; weekly reports will have no days until it exists and the API restarts", e.getMessage());
+            day = List.of();
+        }
         List<TopicPartition> all = new ArrayList<>(status);
         all.addAll(alert);
         all.addAll(day);

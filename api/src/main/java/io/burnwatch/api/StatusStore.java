@@ -64,17 +64,19 @@ public final class StatusStore {
      * A published day; it replaces what the store has for that date, except that a day in progress
      * (the end of a replay) does not replace the complete one.
      */
-    public synchronized void add(DailyRecord day) {
-        java.util.TreeMap<String, DailyRecord> slo = days.computeIfAbsent(day.sloKey(), k -> new java.util.TreeMap<>());
-        DailyRecord before = slo.get(day.date());
-        if (before != null && before.complete() && !day.complete()) {
-            return;
+    public void add(DailyRecord day) {
+        synchronized (this) {
+            java.util.TreeMap<String, DailyRecord> slo = days.computeIfAbsent(day.sloKey(), k -> new java.util.TreeMap<>());
+            DailyRecord before = slo.get(day.date());
+            if (before != null && before.complete() && !day.complete()) {
+                return;
+            }
+            slo.put(day.date(), day);
+            while (slo.size() > daysPerSlo) {
+                slo.pollFirstEntry();
+            }
         }
-        slo.put(day.date(), day);
-        while (slo.size() > daysPerSlo) {
-            slo.pollFirstEntry();
-        }
-        listeners.forEach(l -> l.day(day));
+        listeners.forEach(l -> l.day(day)); // outside the lock: a listener may write a file
     }
 
     /** Every SLO's days, oldest first per SLO. */
@@ -114,7 +116,14 @@ public final class StatusStore {
      * An alert change; {@code counted} false for one read back from history (the alerts topic at the
      * API's start), which sets the firing set but is no new change for {@link #alertChanges}.
      */
-    public synchronized void add(AlertEvent alert, boolean counted) {
+    public void add(AlertEvent alert, boolean counted) {
+        keep(alert, counted);
+        if (counted) {
+            listeners.forEach(l -> l.alert(alert)); // outside the lock: a listener may write a file
+        }
+    }
+
+    private synchronized void keep(AlertEvent alert, boolean counted) {
         AlertEvent before = alert.status() == AlertEvent.Status.FIRING ? firing.put(alert.fingerprint(), alert)
                 : firing.remove(alert.fingerprint());
         boolean changes = alert.status() == AlertEvent.Status.FIRING
@@ -125,9 +134,6 @@ public final class StatusStore {
         alerts.addLast(alert);
         while (alerts.size() > alertHistory) {
             alerts.removeFirst();
-        }
-        if (counted) {
-            listeners.forEach(l -> l.alert(alert));
         }
     }
 

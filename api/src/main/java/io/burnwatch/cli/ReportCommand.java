@@ -140,7 +140,7 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
             report = WeeklyReports.build(definition, period, source, Instant.now());
         } catch (RuntimeException e) {
             err.println("burnwatch report: reading " + influx.connection() + ": " + e.getMessage());
-            return BurnwatchCommand.USAGE;
+            return BurnwatchCommand.FAILED;
         }
         if (out != null) {
             write(render(report));

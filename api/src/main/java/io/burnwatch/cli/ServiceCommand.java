@@ -80,8 +80,11 @@ abstract class ServiceCommand {
             refuseOpenListenersWithoutTokens(probe.getEnvironment());
             if (listeners().contains("api")) {
                 try { // the weekly report's settings: wrong ones stop the start, not Monday's 08:00
-                    io.burnwatch.report.ReportSettings.from(probe.getEnvironment());
-                } catch (IllegalArgumentException e) {
+                    io.burnwatch.report.ReportSettings reports = io.burnwatch.report.ReportSettings.from(probe.getEnvironment());
+                    if (reports.sends()) {
+                        new io.burnwatch.report.SentReports(reports.stateDirectory()).checkWritable();
+                    }
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + " (docs/reports.md)");
                 }
             }

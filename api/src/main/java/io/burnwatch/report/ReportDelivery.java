@@ -45,20 +45,27 @@ public final class ReportDelivery {
         return new ArrayList<>(to);
     }
 
-    /** A service's report, to its recipients (or {@code to} when given). */
+    /**
+     * A service's report, to its recipients (or {@code to} when given). It counts as the week's
+     * report — recorded, so the schedule does not send it again — only when it went to the report's
+     * own recipients and the week has ended.
+     */
     public SentReports.Entry send(WeeklyReport report, List<String> to, Instant now) {
         List<String> recipients = to.isEmpty() ? recipients(report.service()) : to;
+        boolean theWeeksReport = to.isEmpty() && !now.isBefore(report.week().end());
         return send(ReportRenderer.render(report, ReportRenderer.Images.CID),
                 SentReports.serviceKey(report.service().name(), report.week().isoWeek()), recipients,
-                report.service().name() + "-" + report.week().isoWeek() + ".csv", now);
+                report.service().name() + "-" + report.week().isoWeek() + ".csv", now, theWeeksReport);
     }
 
     /**
-     * Sends and records; SMTP errors are thrown as they come (the caller decides about retries).
+     * Sends and, with {@code record}, records it as sent; SMTP errors are thrown as they come (the
+     * caller decides about retries), and nothing after the server took the message throws.
      *
      * @throws CannotSend when there is no SMTP server or nobody to send to
      */
-    public SentReports.Entry send(ReportRenderer.Rendered r, String key, List<String> to, String csvName, Instant now) {
+    public SentReports.Entry send(ReportRenderer.Rendered r, String key, List<String> to, String csvName, Instant now,
+                                  boolean record) {
         if (!settings.sends()) {
             throw new CannotSend(settings.enabled() ? "no SMTP server: set burnwatch.reports.smtp.host (docs/reports.md)"
                     : "reports are switched off (burnwatch.reports.enabled: false)");
@@ -69,7 +76,16 @@ public final class ReportDelivery {
         }
         mailer.send(r, settings.from(), to, key, csvName);
         SentReports.Entry entry = new SentReports.Entry(key, now, List.copyOf(to), r.subject());
-        sent.record(entry);
+        if (record) {
+            try {
+                sent.record(entry);
+            } catch (java.io.UncheckedIOException e) {
+                // it went out: never send it again from this process, and say loudly that a restart might
+                sent.remember(entry);
+                org.slf4j.LoggerFactory.getLogger(ReportDelivery.class).error(
+                        "weekly reports: {} was sent but not recorded ({}); a restart may send it again", key, e.getMessage());
+            }
+        }
         return entry;
     }
 }

@@ -91,7 +91,7 @@ public final class ReportRenderer {
                 h.append(td(esc(s.slo().id().slo()), TD));
                 h.append(td(target(s.slo().objective().ratio()), NUM));
                 h.append(td(s.noData() ? "no data" : verdict(percent(s.week().achieved()), s.week().met()), NUM));
-                h.append(td(share(s.week().budget().consumedRatio()), NUM));
+                h.append(td(s.noData() ? "—" : share(s.week().budget().consumedRatio()), NUM));
                 h.append(td(s.noData() ? "—" : s.slaPeriod().map(ReportRenderer::slaCell).orElse("—"), NUM));
                 h.append("</tr>\n");
                 first = false;
@@ -104,6 +104,11 @@ public final class ReportRenderer {
         for (WeeklyReport r : reports) {
             t.append(r.title()).append(": ").append(r.standing().words).append('\n');
             for (WeeklyReport.SloReport s : r.slos()) {
+                if (s.noData()) {
+                    t.append(String.format(Locale.ROOT, "  %-24s objective %-9s no data this week%n", s.slo().id().slo(),
+                            target(s.slo().objective().ratio())));
+                    continue;
+                }
                 t.append(String.format(Locale.ROOT, "  %-24s objective %-9s week %-10s %s%s%n", s.slo().id().slo(),
                         target(s.slo().objective().ratio()), percent(s.week().achieved()), s.week().met() ? "met" : "MISSED",
                         s.slaPeriod().map(sla -> ", SLA period " + percent(sla.achievedRatio()) + (sla.met() ? " met" : " BREACHED"))
@@ -129,8 +134,8 @@ public final class ReportRenderer {
                 .append("</p>\n");
         if (r.slos().stream().anyMatch(WeeklyReport.SloReport::provisional)) {
             h.append("<p style=\"margin:0 0 16px;padding:8px 12px;background:#fff8c5;border:1px solid #d4a72c;"
-                    + "border-radius:6px;font-size:13px\">Provisional: some days of this week have no data yet "
-                    + "(or are still in progress).</p>\n");
+                    + "border-radius:6px;font-size:13px\">Provisional: some days of this week have no data, or only part "
+                    + "of the day (the job started during it, or it is still in progress).</p>\n");
         }
 
         h.append(section("Objectives"));
@@ -200,7 +205,7 @@ public final class ReportRenderer {
             h.append(table("Day", "Events", "Bad", "SLI", "Bad " + s.unit(), "Down (SLA)", "P95"));
             for (WeeklyReport.Day d : s.days()) {
                 h.append("<tr>").append(td(esc(d.date().format(DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH)))
-                        + (d.tally().isPresent() && !d.complete() ? " (in progress)" : ""), TD));
+                        + (d.tally().isPresent() && !d.complete() ? " (partial)" : ""), TD));
                 if (d.tally().isEmpty()) {
                     h.append("<td colspan=\"6\" style=\"").append(TD).append("color:#57606a\">no data</td></tr>\n");
                     continue;
@@ -317,7 +322,8 @@ public final class ReportRenderer {
                 .append(r.week().firstDay()).append(" to ").append(r.week().firstDay().plusDays(6)).append(", ")
                 .append(zone.getId()).append(")\n");
         if (r.slos().stream().anyMatch(WeeklyReport.SloReport::provisional)) {
-            t.append("Provisional: some days of this week have no data yet (or are still in progress).\n");
+            t.append("Provisional: some days of this week have no data, or only part of the day (the job started during it,"
+                    + " or it is still in progress).\n");
         }
         t.append("\nObjectives\n");
         for (WeeklyReport.SloReport s : r.slos()) {
@@ -363,7 +369,7 @@ public final class ReportRenderer {
                         count(day.events().total()), count(day.events().bad()), percent(d.sli(s.slo(), r.week())),
                         count(d.badUnits(s.slo()).orElse(0.0)),
                         s.slo().sla().isPresent() ? minutes(s.slaSlice().multipliedBy(day.downSlices())) : "—",
-                        millis(day.p95Micros()), d.complete() ? "" : " (in progress)"));
+                        millis(day.p95Micros()), d.complete() ? "" : " (partial)"));
             }
         }
         t.append("\nIncident timeline\n");
@@ -405,8 +411,8 @@ public final class ReportRenderer {
                     row.put("objective", Double.toString(s.slo().objective().ratio()));
                     row.put("bad_units", d.badUnits(s.slo()).map(ReportRenderer::plain).orElse(""));
                     row.put("units_total", t.map(x -> Long.toString(x.units().total())).orElse(""));
-                    row.put("down_minutes", t.map(x -> plain(s.slaSlice().multipliedBy(x.downSlices()).toSeconds() / 60.0))
-                            .orElse(""));
+                    row.put("down_minutes", t.filter(x -> s.slo().sla().isPresent())
+                            .map(x -> plain(s.slaSlice().multipliedBy(x.downSlices()).toSeconds() / 60.0)).orElse(""));
                     row.put("p95_ms", t.filter(x -> x.p95Micros() >= 0).map(x -> plain(x.p95Micros() / 1000.0)).orElse(""));
                     row.put("complete", t.isPresent() ? Boolean.toString(d.complete()) : "");
                     line(c, row.values());

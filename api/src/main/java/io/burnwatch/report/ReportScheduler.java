@@ -12,23 +12,34 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Sends each service's weekly report, and the digest, when the schedule says (by default Monday
- * 08:00 in each service's own zone): at every check it looks at the last week that has ended,
- * finds the schedule's first time after that week, and sends the report once that time has come
- * — unless {@link SentReports} has it, or more than {@code catch-up} has passed (a restart late on
- * Monday morning still sends; a first start on a Thursday does not send last week's). An SMTP
- * failure is tried again {@code retry.attempts} times, with delays doubling from
- * {@code retry.initial-delay} up to {@code retry.max-delay}.
+ * 08:00 in each service's own zone). At every check it takes the last week that has ended and the
+ * time that week's report is due ({@link #dueAt}: the schedule's first time from the start of the
+ * week's last day, and never before {@code settle} after the week's end, when its last day is
+ * published), and sends it once that time has come:
+ *
+ * <ul>
+ *   <li>not if {@link SentReports} has it (sent before, by this process, another, or a restart);</li>
+ *   <li>not once {@code catch-up} has passed since it was due (a first start on a Thursday does not
+ *       mail last week's report);</li>
+ *   <li>a report that is still provisional (a day of the week has no data yet) waits up to
+ *       {@code data-wait} for it, then goes out marked provisional;</li>
+ *   <li>an SMTP failure is tried again {@code retry.attempts} times, with delays doubling from
+ *       {@code retry.initial-delay} up to {@code retry.max-delay}; a failing data source (InfluxDB)
+ *       is tried again at every check, within the catch-up.</li>
+ * </ul>
  */
 @Singleton
 public final class ReportScheduler {
@@ -40,7 +51,9 @@ public final class ReportScheduler {
     private final ReportDelivery delivery;
     private final SentReports sent;
     private final CronExpression cron;
-    private final Map<String, Attempts> attempts = new LinkedHashMap<>();
+    private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
+    /** Keys already warned about (no recipients, a failing source, waiting for data): one log line each. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
     /** A report not sent yet: how often it was tried, when next, and why it failed. */
@@ -63,7 +76,7 @@ public final class ReportScheduler {
         return sent;
     }
 
-    public synchronized Map<String, Attempts> pending() {
+    public Map<String, Attempts> pending() {
         return new LinkedHashMap<>(attempts);
     }
 
@@ -73,6 +86,7 @@ public final class ReportScheduler {
             return "Weekly reports: not sent (" + (settings.enabled() ? "set burnwatch.reports.smtp.host" : "burnwatch.reports.enabled is false")
                     + "); render one with ./burnwatch report or GET /api/v1/reports/services/{service}.";
         }
+        sent.checkWritable();
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "weekly-reports");
@@ -93,61 +107,97 @@ public final class ReportScheduler {
                 : "; digest to " + String.join(", ", settings.digestRecipients())) + "; sent ones in " + sent.file() + ".";
     }
 
+    /**
+     * When the report of the week ending at {@code weekEnd} is due: the schedule's first time (in
+     * {@code zone}) from the start of the week's last day on, but not before {@code settle} after the
+     * week's end. With the default schedule that is Monday 08:00; with {@code time-zone: UTC} for a
+     * service in Honolulu, Monday 10:15 UTC, not a week later.
+     */
+    public Instant dueAt(Instant weekEnd, ZoneId zone) {
+        return dueAt(cron, settings.settle(), weekEnd, zone);
+    }
+
+    static Instant dueAt(CronExpression cron, Duration settle, Instant weekEnd, ZoneId zone) {
+        Instant scheduled = cron.nextTimeAfter(weekEnd.minus(Duration.ofDays(1)).atZone(zone).minusSeconds(1)).toInstant();
+        Instant settled = weekEnd.plus(settle);
+        return scheduled.isAfter(settled) ? scheduled : settled;
+    }
+
     /** One check at {@code now}: sends what is due (the timer calls it; tests pass their own clock). */
     public synchronized void check(Instant now) {
         for (ServiceDefinition service : reports.services()) {
             ReportPeriod week = ReportPeriod.lastCompleteBefore(now, service.timeZone());
             ZoneId zone = settings.timeZone().orElse(service.timeZone());
             String key = SentReports.serviceKey(service.name(), week.isoWeek());
-            if (!due(key, week.end(), zone, now)) {
+            Optional<Instant> due = due(key, week.end(), zone, now);
+            if (due.isEmpty()) {
                 continue;
             }
             List<String> to = delivery.recipients(service);
             if (to.isEmpty()) {
-                giveUp(key, "no recipients: the service has no stakeholders and burnwatch.reports.recipients is empty", now);
+                warnOnce(key + ":recipients", "weekly reports: " + key + " not sent: the service has no stakeholders and"
+                        + " burnwatch.reports.recipients is empty");
                 continue;
             }
-            attempt(key, now, to, () -> {
+            attempt(key, now, due.get(), to, () -> {
                 WeeklyReport r = WeeklyReports.build(service, week, reports.source(), now);
-                return ReportRenderer.render(r, ReportRenderer.Images.CID);
+                return new Built(ReportRenderer.render(r, ReportRenderer.Images.CID),
+                        r.slos().stream().anyMatch(WeeklyReport.SloReport::provisional));
             }, service.name() + "-" + week.isoWeek() + ".csv");
         }
         if (!settings.digestRecipients().isEmpty()) {
             ReportPeriod week = ReportPeriod.lastCompleteBefore(now, settings.digestTimeZone());
             String key = SentReports.digestKey(week.isoWeek());
-            if (due(key, week.end(), settings.digestTimeZone(), now)) {
-                attempt(key, now, settings.digestRecipients(), () -> ReportRenderer.renderDigest(week.isoWeek(),
-                        reports.digest(week.isoWeek())), "burnwatch-digest-" + week.isoWeek() + ".csv");
+            // the digest waits for the service whose week ends last (its zone is furthest west)
+            Instant end = reports.services().stream().map(s -> WeeklyReports.week(s, week.isoWeek()).end())
+                    .max(Instant::compareTo).orElse(week.end());
+            Optional<Instant> due = due(key, end.isAfter(week.end()) ? end : week.end(), settings.digestTimeZone(), now);
+            if (due.isPresent()) {
+                attempt(key, now, due.get(), settings.digestRecipients(), () -> {
+                    List<WeeklyReport> all = reports.digest(week.isoWeek());
+                    return new Built(ReportRenderer.renderDigest(week.isoWeek(), all),
+                            all.stream().anyMatch(r -> r.slos().stream().anyMatch(WeeklyReport.SloReport::provisional)));
+                }, "burnwatch-digest-" + week.isoWeek() + ".csv");
             }
         }
     }
 
-    /** The schedule's first time after the week's end has come, not too long ago, and it was not sent or given up. */
-    private boolean due(String key, Instant weekEnd, ZoneId zone, Instant now) {
+    /** When it was due, if it is due now: its time has come, not too long ago, not sent, not waiting for a retry. */
+    private Optional<Instant> due(String key, Instant weekEnd, ZoneId zone, Instant now) {
         if (sent.contains(key)) {
-            return false;
+            return Optional.empty();
         }
         Attempts a = attempts.get(key);
         if (a != null && (a.givenUp() || now.isBefore(a.next()))) {
-            return false;
+            return Optional.empty();
         }
-        ZonedDateTime fire = cron.nextTimeAfter(weekEnd.atZone(zone).minusSeconds(1));
-        Instant at = fire.toInstant();
-        return !now.isBefore(at) && now.isBefore(at.plus(settings.catchUp()));
+        Instant at = dueAt(weekEnd, zone);
+        return !now.isBefore(at) && now.isBefore(at.plus(settings.catchUp())) ? Optional.of(at) : Optional.empty();
     }
 
-    private interface Render {
-        ReportRenderer.Rendered get();
+    private record Built(ReportRenderer.Rendered rendered, boolean provisional) {
     }
 
-    private void attempt(String key, Instant now, List<String> to, Render render, String csvName) {
+    private void attempt(String key, Instant now, Instant due, List<String> to, Supplier<Built> build, String csvName) {
+        Built built;
+        try {
+            built = build.get();
+        } catch (RuntimeException e) {
+            // the data source failed (InfluxDB down): no SMTP attempt spent, tried again at the next check
+            warnOnce(key + ":source:" + e.getMessage(), "weekly reports: " + key + " not built, trying again: " + e);
+            return;
+        }
+        if (built.provisional() && now.isBefore(due.plus(settings.dataWait()))) {
+            warnOnce(key + ":wait", "weekly reports: " + key + " waits up to " + settings.dataWait()
+                    + " for days not published yet");
+            return;
+        }
         Attempts before = attempts.get(key);
         int made = before == null ? 1 : before.made() + 1;
         try {
-            ReportRenderer.Rendered r = render.get();
-            delivery.send(r, key, to, csvName, now);
+            delivery.send(built.rendered(), key, to, csvName, now, true);
             attempts.remove(key);
-            LOG.info("weekly reports: sent {} to {}: {}", key, String.join(", ", to), r.subject());
+            LOG.info("weekly reports: sent {} to {}: {}", key, String.join(", ", to), built.rendered().subject());
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             if (made >= settings.attempts()) {
@@ -165,14 +215,13 @@ public final class ReportScheduler {
         }
     }
 
-    private void giveUp(String key, String why, Instant now) {
-        if (!attempts.containsKey(key)) {
-            LOG.warn("weekly reports: {} not sent: {}", key, why);
-            attempts.put(key, new Attempts(0, now, why, true));
+    private void warnOnce(String what, String message) {
+        if (warned.add(what)) {
+            LOG.warn(message);
         }
     }
 
-    /** Sends a report now (the API's admin request), recorded as sent. */
+    /** Sends a report now (the API's admin request); recorded as the week's report when the week has ended. */
     public synchronized SentReports.Entry sendNow(WeeklyReport report) {
         SentReports.Entry e = delivery.send(report, List.of(), reports.now());
         attempts.remove(e.key());
@@ -186,10 +235,14 @@ public final class ReportScheduler {
         }
     }
 
-    /** For the API's answer: when a service's next report is due. */
+    /** For the API's answer: when the service's next report is due (the last week's, if not sent yet). */
     public Optional<Instant> nextFor(ServiceDefinition service, Instant now) {
         ZoneId zone = settings.timeZone().orElse(service.timeZone());
-        ReportPeriod week = ReportPeriod.containing(now, service.timeZone());
-        return Optional.of(cron.nextTimeAfter(week.end().atZone(zone).minusSeconds(1)).toInstant());
+        ReportPeriod last = ReportPeriod.lastCompleteBefore(now, service.timeZone());
+        Instant lastDue = dueAt(last.end(), zone);
+        if (!sent.contains(SentReports.serviceKey(service.name(), last.isoWeek())) && now.isBefore(lastDue.plus(settings.catchUp()))) {
+            return Optional.of(lastDue);
+        }
+        return Optional.of(dueAt(ReportPeriod.containing(now, service.timeZone()).end(), zone));
     }
 }

@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  * @param timeZone    the zone the schedule is read in; empty: each service's own
  * @param recipients  addresses that get every service's report, besides its stakeholders
  * @param catchUp     how late after its scheduled time a report is still sent (after a restart)
+ * @param settle      how long after a week's end its report is due at the earliest (its last day is published)
+ * @param dataWait    how long a report with days not published yet waits for them before it goes out
  */
 public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> timeZone, String from,
                              List<String> recipients, List<String> digestRecipients, ZoneId digestTimeZone,
                              Duration catchUp, Path stateDirectory, int attempts, Duration initialDelay, Duration maxDelay,
-                             Duration checkInterval, Smtp smtp) {
+                             Duration checkInterval, Duration settle, Duration dataWait, Smtp smtp) {
 
     public static final String PREFIX = "burnwatch.reports";
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+$");
@@ -78,6 +80,8 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
         Duration initial = duration(p, PREFIX + ".retry.initial-delay", "30s", problems);
         Duration max = duration(p, PREFIX + ".retry.max-delay", "10m", problems);
         Duration check = duration(p, PREFIX + ".check-interval", "30s", problems);
+        Duration settle = duration(p, PREFIX + ".settle", "15m", problems);
+        Duration dataWait = duration(p, PREFIX + ".data-wait", "2h", problems);
         Optional<String> host = p.getProperty(PREFIX + ".smtp.host", String.class).filter(h -> !h.isBlank());
         boolean ssl = p.getProperty(PREFIX + ".smtp.ssl", Boolean.class).orElse(false);
         String starttls = p.getProperty(PREFIX + ".smtp.starttls", String.class).orElse("required");
@@ -104,7 +108,7 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
         return new ReportSettings(p.getProperty(PREFIX + ".enabled", Boolean.class).orElse(true), schedule, zone, from,
                 recipients, digest, digestZone, catchUp,
                 Path.of(p.getProperty(PREFIX + ".state-directory", String.class).orElse("data/reports")), attempts,
-                initial, max, check, new Smtp(host, port, starttls, ssl, user, password, timeout, trustCa));
+                initial, max, check, settle, dataWait, new Smtp(host, port, starttls, ssl, user, password, timeout, trustCa));
     }
 
     /** Standard cron's five fields get Micronaut's seconds field in front. */

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,15 +35,44 @@ public final class SentReports {
 
     private final Path file;
     private final Map<String, Entry> sent = new LinkedHashMap<>();
+    /** The file as last read (size, modified time): another process (report --send) may have added to it. */
+    private long readSize = -1;
+    private long readModified = -1;
 
     public SentReports(Path directory) {
         this.file = directory.resolve("sent.jsonl");
+        reload();
+    }
+
+    /** Reads the file again if it changed since it was last read. */
+    private void reload() {
         try {
+            long size = Files.exists(file) ? Files.size(file) : -1;
+            long modified = size < 0 ? -1 : Files.getLastModifiedTime(file).toMillis();
+            if (size == readSize && modified == readModified) {
+                return;
+            }
             for (Entry e : JsonLines.read(file, Entry.class, JSON)) {
                 sent.put(e.key(), e);
             }
+            readSize = size;
+            readModified = modified;
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
+        }
+    }
+
+    /** Fails unless the ledger can be written: checked at start, before anything is sent. */
+    public void checkWritable() {
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ch.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sent-reports ledger " + file + " cannot be written (" + e
+                    + "): set burnwatch.reports.state-directory to a writable directory", e);
         }
     }
 
@@ -53,25 +85,35 @@ public final class SentReports {
     }
 
     public synchronized boolean contains(String key) {
+        reload();
         return sent.containsKey(key);
     }
 
     public synchronized Optional<Entry> get(String key) {
+        reload();
         return Optional.ofNullable(sent.get(key));
+    }
+
+    /** A sent report whose record could not be written: kept in memory, so this process does not send it again. */
+    public synchronized void remember(Entry entry) {
+        sent.put(entry.key(), entry);
     }
 
     /** Records a sent report, durably, before returning. */
     public synchronized void record(Entry entry) {
+        sent.put(entry.key(), entry);
         try {
             Files.createDirectories(file.getParent());
             JsonLines.append(file, entry, JSON);
+            readSize = Files.size(file);
+            readModified = Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException("recording the sent report in " + file, e);
         }
-        sent.put(entry.key(), entry);
     }
 
     public synchronized List<Entry> entries() {
+        reload();
         return new ArrayList<>(sent.values());
     }
 

@@ -96,6 +96,25 @@ class SmtpTlsTest {
     }
 
     @Test
+    void aSendToOtherAddressesOrOfAWeekNotOverIsNotRecordedAsTheWeeksReport(@TempDir Path state) throws Exception {
+        int port = FreePorts.take(1)[0];
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try {
+            ReportDelivery d = delivery(state, Map.of("burnwatch.reports.smtp.port", port, "burnwatch.reports.smtp.starttls", "off"));
+            d.send(report(), List.of("me@example.com"), WeeklyReportTest.NOW); // a test mail to oneself
+            java.time.Instant wednesday = java.time.Instant.parse("2026-11-18T12:00:00Z");
+            d.send(report(), List.of(), wednesday); // W47 is not over on Wednesday
+            assertThat(mail.getReceivedMessages()).hasSize(3);
+            assertThat(d.sent().entries()).as("neither is Monday's report").isEmpty();
+            d.send(report(), List.of(), WeeklyReportTest.NOW);
+            assertThat(d.sent().entries()).extracting(SentReports.Entry::key).containsExactly("service:checkout:2026-W47");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
     void wrongSettingsAreRefusedWithTheKeyAndWhy() {
         Map<String, Object> bad = new HashMap<>(Map.of("burnwatch.reports.smtp.starttls", "maybe",
                 "burnwatch.reports.from", "not-an-address", "burnwatch.reports.smtp.username", "reports",

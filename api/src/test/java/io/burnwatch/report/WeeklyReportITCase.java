@@ -132,7 +132,7 @@ class WeeklyReportITCase {
             assertThat(m.getHeader("Message-ID")[0]).isEqualTo("<burnwatch.service_shop_2026-W47@example.com>");
             assertThat(List.of(m.getRecipients(Message.RecipientType.TO)).stream().map(Object::toString))
                     .containsExactly("shop-lead@example.com", "sla-desk@example.com", "archive@example.com");
-            Parts parts = parts(m);
+            Parts parts = parts(m, "2026-W47");
             assertThat(parts.html).contains("src=\"cid:sli-0\"", "src=\"cid:sli-1\"", "src=\"cid:p95-1\"").doesNotContain("<script");
             assertThat(parts.inline).containsOnlyKeys("<sli-0>", "<sli-1>", "<p95-1>");
             parts.inline.values().forEach(png -> assertThat(png).startsWith(0x89, 'P', 'N', 'G'));
@@ -213,6 +213,28 @@ class WeeklyReportITCase {
     }
 
     @Test
+    void aWeekWithDaysNotPublishedWaitsForThemThenGoesOutMarkedProvisional(@TempDir Path state) throws Exception {
+        // the replay ends at 01:00 on Monday 23 November: W48 has one partial day and six without data
+        Instant monday = LocalDateTime.of(2026, 11, 30, 8, 0, 30).atZone(ReportScenario.ZONE).toInstant();
+        int port = FreePorts.take(1)[0];
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.setUser("burnwatch@example.com", "reports", "s3cret");
+        mail.start();
+        try (ApplicationContext ctx = service(port, state)) {
+            ReportScheduler scheduler = ctx.getBean(ReportScheduler.class);
+            scheduler.check(monday);
+            scheduler.check(monday.plus(Duration.ofMinutes(90)));
+            assertThat(mail.getReceivedMessages()).as("within data-wait (2 h): waiting for the days").isEmpty();
+            scheduler.check(monday.plus(Duration.ofHours(2)));
+            assertThat(mail.getReceivedMessages()).hasSize(3);
+            assertThat(parts(mail.getReceivedMessages()[0], "2026-W48").text).contains("Provisional").contains("2026-11-23")
+                    .contains("(partial)").contains("no data");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
     void theCommandRendersTheSameReportFromInfluxDbAndChromiumShowsItsCharts(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("report.html");
         io.burnwatch.cli.Cli r = io.burnwatch.cli.Cli.run("report", "--service", "shop", "--week", "2026-W47", "--out", html.toString(),
@@ -283,7 +305,7 @@ class WeeklyReportITCase {
     }
 
     /** The report's parts by the layout ReportMail documents. */
-    private static Parts parts(MimeMessage m) throws Exception {
+    private static Parts parts(MimeMessage m, String week) throws Exception {
         assertThat(m.getContentType()).startsWith("multipart/mixed");
         Multipart mixed = (Multipart) m.getContent();
         Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
@@ -302,7 +324,7 @@ class WeeklyReportITCase {
         }
         BodyPart csvPart = mixed.getBodyPart(1);
         assertThat(csvPart.getDisposition()).isEqualTo(Part.ATTACHMENT);
-        assertThat(csvPart.getFileName()).isEqualTo("shop-2026-W47.csv");
+        assertThat(csvPart.getFileName()).isEqualTo("shop-" + week + ".csv");
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         csvPart.getDataHandler().writeTo(csv);
         return new Parts(text, html, csv.toString(StandardCharsets.UTF_8), inline);

@@ -209,6 +209,7 @@ public final class SloEvaluationFunction
         long fine = layout.fineSlice().toMillis();
         st.judgedThroughMillis = Math.floorDiv(fromMillis, slice) * slice; // judge slices from here on
         st.slaJudgedThroughMillis = Math.floorDiv(fromMillis, fine) * fine;
+        st.coveredSinceMillis = st.slaJudgedThroughMillis; // from the minute of its first event
     }
 
     private interface SideOutput {
@@ -505,7 +506,9 @@ public final class SloEvaluationFunction
     /**
      * Publishes the days of the service's zone that ended at least the allowed lateness before
      * {@code at} (no event can count for them any more), and, when a bounded input ends, the day it
-     * ends in (not complete). The first day is the one the SLO is first evaluated in.
+     * ends in (not complete). The first day is the one the SLO is first evaluated in; it, and any day
+     * that began before the stores held the SLO's events (a new SLO, a fresh start without the job's
+     * state, a definition change that rebuilt the stores), is published as not complete.
      */
     private void publishDays(SloKeyState st, Definitions.Resolved resolved, long at, boolean endOfInput,
                              SideOutput side) {
@@ -522,7 +525,9 @@ public final class SloEvaluationFunction
             if (end + lateness > at) {
                 break;
             }
-            day(st, resolved, date, zone, true).ifPresent(d -> side.output(DAYS, d));
+            boolean covered = st.coveredSinceMillis != SloKeyState.NONE
+                    && st.coveredSinceMillis <= st.daysPublishedThroughMillis;
+            day(st, resolved, date, zone, covered).ifPresent(d -> side.output(DAYS, d));
             st.daysPublishedThroughMillis = end;
         }
         if (endOfInput) {

@@ -101,6 +101,22 @@ class DailyRecordsITCase {
         }
     }
 
+    @Test
+    void aDayTheSloWasNotWatchedForFromItsStartIsPublishedAsNotComplete() throws Exception {
+        // a new SLO whose first event comes at 10:00 on Tuesday 17 November; the input ends at 01:00 on Thursday
+        long from = java.time.LocalDateTime.of(2026, 11, 17, 10, 0).atZone(ReportScenario.ZONE).toInstant().toEpochMilli();
+        long to = java.time.LocalDateTime.of(2026, 11, 19, 1, 0).atZone(ReportScenario.ZONE).toInstant().toEpochMilli();
+        io.burnwatch.core.model.SloId id = new io.burnwatch.core.model.SloId("shop", "availability");
+        List<SliEvent> late = new java.util.ArrayList<>();
+        for (long t = from; t < to; t += 60_000) {
+            late.add(new RequestOutcome(id, t, true, RequestOutcome.NO_LATENCY, ""));
+        }
+        JobRun newcomer = JobRun.of(late, ReportScenario.DEFINITIONS, ReportScenario.SETTINGS, 1);
+        assertThat(newcomer.days.stream().filter(d -> d.slo().equals("availability"))
+                .map(d -> d.date() + " " + d.complete() + " " + d.total()))
+                .containsExactly("2026-11-17 false 840", "2026-11-18 true 1440", "2026-11-19 false 60");
+    }
+
     private static List<RequestOutcome> outcomes(String slo, long from, long to) {
         return events.stream().map(e -> (RequestOutcome) e)
                 .filter(o -> o.slo().slo().equals(slo) && o.timeMillis() >= from && o.timeMillis() < to).toList();

@@ -49,6 +49,8 @@ public final class SloKeyState {
     public long slaJudgedThroughMillis = NONE;
     /** The local midnight up to which days have been published ({@link io.burnwatch.jobs.records.DailyRecord}). */
     public long daysPublishedThroughMillis = NONE;
+    /** Since when the stores hold the SLO's events: a day that began before it is published as not complete. */
+    public long coveredSinceMillis = NONE;
     public final Map<String, AlertState> alerts = new TreeMap<>();
     public final Deque<String> exemplars = new ArrayDeque<>();
     /** Starts of the evaluation intervals that have events waiting (in the job's waiting-events map state). */
@@ -101,6 +103,7 @@ public final class SloKeyState {
         }
         judgedThroughMillis = NONE;
         slaJudgedThroughMillis = NONE;
+        coveredSinceMillis = NONE;
     }
 
     /** The store the budgeting method counts. */

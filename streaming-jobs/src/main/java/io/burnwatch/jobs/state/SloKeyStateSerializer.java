@@ -92,6 +92,7 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
             out.writeLong(s.lastEvaluatedMillis);
             out.writeBoolean(s.changedSinceStatus);
             out.writeLong(s.daysPublishedThroughMillis);
+            out.writeLong(s.coveredSinceMillis);
         }
 
         @Override
@@ -146,6 +147,9 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
             s.changedSinceStatus = in.readBoolean();
             if (version >= 2) {
                 s.daysPublishedThroughMillis = in.readLong();
+                s.coveredSinceMillis = in.readLong();
+            } else {
+                s.coveredSinceMillis = 0; // a state from before the days: its stores hold what they kept
             }
             return s;
         }
