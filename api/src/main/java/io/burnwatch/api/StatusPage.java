@@ -87,7 +87,9 @@ public final class StatusPage {
                 String key = slo.id().toString();
                 Optional<SloStatusRecord> status = store.latest(key);
                 List<AlertEvent> alerts = firing.stream().filter(a -> (a.service() + "/" + a.slo()).equals(key)).toList();
-                html.append("<tr><td>").append(escape(service.displayName())).append("</td><td>")
+                html.append("<tr><td><a title=\"last week's SLA report\" href=\"/api/v1/reports/services/")
+                        .append(escape(java.net.URLEncoder.encode(service.name(), java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("+", "%20"))).append("\">").append(escape(service.displayName())).append("</a></td><td>")
                         .append(escape(slo.id().slo())).append("</td><td class=\"num\">")
                         .append(Percentages.format(slo.objective().ratio() * 100)).append(" % / ")
                         .append(escape(slo.window().describe())).append("</td>");
@@ -116,7 +118,7 @@ public final class StatusPage {
         }
         html.append("</tbody></table></section>");
         html.append("<footer>REST: <a href=\"/api/v1/slos\">/api/v1/slos</a> · OpenAPI: <a href=\"/api/v1/openapi.yaml\">"
-                + "/api/v1/openapi.yaml</a> · metrics: <a href=\"/metrics\">/metrics</a></footer></body></html>\n");
+                + "/api/v1/openapi.yaml</a> · weekly reports: <a href=\"/api/v1/reports\">/api/v1/reports</a> · metrics: <a href=\"/metrics\">/metrics</a></footer></body></html>\n");
         return HttpResponse.ok(html.toString()).contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
     }
 

@@ -62,7 +62,8 @@ class StatusPageTest implements TestPropertyProvider {
                 .contains("<td>checkout/latency</td><td>ticket-1d</td>")
                 .contains("probe-availability").contains("fast-queries").contains("no status yet")
                 .contains("99.95 %").contains("-50 %").contains("250×").contains(">spent<")
-                .contains("<span class=\"badge page\">page-1h</span>");
+                .contains("<span class=\"badge page\">page-1h</span>")
+                .contains("<a title=\"last week's SLA report\" href=\"/api/v1/reports/services/checkout\">Checkout</a>");
     }
 
     @Test
