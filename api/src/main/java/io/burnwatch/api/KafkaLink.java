@@ -80,6 +80,9 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private final AtomicLong lastContact = new AtomicLong(System.currentTimeMillis());
     private final java.util.concurrent.atomic.AtomicReference<List<ServiceDefinition>> wanted;
     private final Map<TopicPartition, Long> alertsEndAtStart = new HashMap<>();
+    /** The days topic's end offsets when it was assigned: the store has every day once they are read. */
+    private final Map<TopicPartition, Long> daysEndAtStart = new HashMap<>();
+    private long daysTopicCheckedMillis;
     private volatile long pendingSince;
     private volatile String lastError;
     private volatile boolean running = true;
@@ -108,6 +111,7 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
         this.consumer = consumer("read_committed");
         this.wanted = new java.util.concurrent.atomic.AtomicReference<>(slos.matchers().services());
         this.pendingSince = System.currentTimeMillis();
+        store.daysPending("reading the job's days topic '" + daysTopic + "'");
         // the registry's thread only hands the change over: sending it is the feed thread's, so a Kafka
         // outage never holds the registry (nor a reload request) back
         registry.onChange(wanted::set);
@@ -143,10 +147,14 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                         assigned = true;
                     }
                     sendDefinitions();
+                    if (daysEndAtStart.isEmpty() && System.currentTimeMillis() - daysTopicCheckedMillis > 60_000) {
+                        assignDays(); // created after the API started: take it up
+                    }
                     var records = consumer.poll(Duration.ofMillis(500));
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         take(r);
                     }
+                    checkDaysRead();
                     if (!records.isEmpty()) {
                         lastContact.set(System.currentTimeMillis());
                     } else if (System.currentTimeMillis() - lastCheck > CONTACT_CHECK_MILLIS) {
@@ -239,20 +247,10 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
     private void assign() {
         List<TopicPartition> status = partitions(consumer, statusTopic);
         List<TopicPartition> alert = partitions(consumer, alertsTopic);
-        List<TopicPartition> day;
-        try {
-            day = partitions(consumer, daysTopic);
-        } catch (IllegalStateException e) {
-            // the days only feed the weekly report: without the topic the rest of the feed still works
-            LOG.warn("Distributed mode: {}; weekly reports will have no days until it exists and the API restarts", e.getMessage());
-            day = List.of();
-        }
         List<TopicPartition> all = new ArrayList<>(status);
         all.addAll(alert);
-        all.addAll(day);
         consumer.assign(all);
         consumer.seekToBeginning(alert);
-        consumer.seekToBeginning(day); // compacted: the days of every SLO, for the weekly report
         alertsEndAtStart.putAll(consumer.endOffsets(alert, Duration.ofSeconds(20)));
         Map<TopicPartition, Long> since = new HashMap<>();
         long from = System.currentTimeMillis() - statusReplay.toMillis();
@@ -266,6 +264,50 @@ public final class KafkaLink implements MetricsSection, HealthCheck {
                 consumer.seek(p, at.offset());
             }
         }
+        assignDays(); // re-assigning keeps the positions of the partitions already assigned
+    }
+
+    /**
+     * Adds the days topic (compacted: every SLO's days, for the weekly report) from its start. Without
+     * it the rest of the feed works, reports wait (the store says why), and it is looked for again
+     * every minute.
+     */
+    private void assignDays() {
+        daysTopicCheckedMillis = System.currentTimeMillis();
+        List<TopicPartition> day;
+        try {
+            day = partitions(consumer, daysTopic);
+        } catch (IllegalStateException e) {
+            store.daysPending(e.getMessage());
+            if (daysEndAtStart.isEmpty() && !warnedNoDaysTopic) {
+                LOG.warn("Distributed mode: {}; weekly reports wait until it exists", e.getMessage());
+                warnedNoDaysTopic = true;
+            }
+            return;
+        }
+        List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+        all.addAll(day);
+        consumer.assign(all);
+        consumer.seekToBeginning(day);
+        daysEndAtStart.putAll(consumer.endOffsets(day, Duration.ofSeconds(20)));
+        store.daysPending("reading the job's days topic '" + daysTopic + "'");
+        checkDaysRead();
+    }
+
+    private boolean warnedNoDaysTopic;
+
+    /** Once the days topic is read up to where it ended when it was assigned, reports may be built. */
+    private void checkDaysRead() {
+        if (daysEndAtStart.isEmpty() || store.daysPendingReason().isEmpty()) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> e : daysEndAtStart.entrySet()) {
+            if (consumer.position(e.getKey(), Duration.ofSeconds(5)) < e.getValue()) {
+                return;
+            }
+        }
+        store.daysPending(null);
+        LOG.info("Distributed mode: the days topic '{}' is read; weekly reports have every day the job published", daysTopic);
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> client, String topic) {

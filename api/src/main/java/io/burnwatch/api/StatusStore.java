@@ -46,6 +46,17 @@ public final class StatusStore {
     public void listen(Listener listener) {
         listeners.add(listener);
     }
+
+    /** Why the store does not have every published day yet (distributed mode, at start); null: it has. */
+    private volatile String daysPending;
+
+    public void daysPending(String reason) {
+        this.daysPending = reason;
+    }
+
+    public Optional<String> daysPendingReason() {
+        return Optional.ofNullable(daysPending);
+    }
     private final java.util.concurrent.atomic.LongAdder firedChanges = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder resolvedChanges = new java.util.concurrent.atomic.LongAdder();
 

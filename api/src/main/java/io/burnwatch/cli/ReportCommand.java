@@ -62,6 +62,10 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--to", paramLabel = "ADDRESS", split = ",", description = "send to these addresses instead (repeatable)")
     List<String> to;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "the data directory of the ./burnwatch run whose sent reports to share (DIR/reports); default: burnwatch.reports.state-directory (data/reports)")
+    Path dataDirectory;
+
     @Option(names = "--slo-dir", paramLabel = "DIR", defaultValue = "slo-definitions",
             description = "SLO definitions (repeatable); default: ${DEFAULT-VALUE}")
     List<Path> sloDirectories;
@@ -184,6 +188,9 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         try (ApplicationContext probe = ApplicationContext.builder().build()) {
             probe.getEnvironment().start();
             settings = ReportSettings.from(probe.getEnvironment());
+            if (dataDirectory != null) {
+                settings = settings.withStateDirectory(dataDirectory.resolve("reports"));
+            }
         } catch (IllegalArgumentException e) {
             err.println("burnwatch report: " + e.getMessage());
             return BurnwatchCommand.USAGE;

@@ -51,9 +51,20 @@ public final class JsonLines {
     /** Appends one record and forces it to disk before returning. */
     public static void append(Path file, Object record, ObjectMapper json) throws IOException {
         byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap(line));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long end = ch.size();
+            if (end > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                ch.read(last, end - 1);
+                if (last.get(0) != '\n') { // a line torn by a crash: end it, so this record stands on its own
+                    end += ch.write(ByteBuffer.wrap(new byte[] {'\n'}), end);
+                }
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(line);
+            while (bytes.hasRemaining()) {
+                end += ch.write(bytes, end);
+            }
             ch.force(false);
         }
     }

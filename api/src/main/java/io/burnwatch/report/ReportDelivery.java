@@ -48,11 +48,12 @@ public final class ReportDelivery {
     /**
      * A service's report, to its recipients (or {@code to} when given). It counts as the week's
      * report — recorded, so the schedule does not send it again — only when it went to the report's
-     * own recipients and the week has ended.
+     * own recipients, the week has ended (and settled), and no day of it is missing or partial.
      */
     public SentReports.Entry send(WeeklyReport report, List<String> to, Instant now) {
         List<String> recipients = to.isEmpty() ? recipients(report.service()) : to;
-        boolean theWeeksReport = to.isEmpty() && !now.isBefore(report.week().end());
+        boolean theWeeksReport = to.isEmpty() && !now.isBefore(report.week().end().plus(settings.settle()))
+                && report.slos().stream().noneMatch(WeeklyReport.SloReport::provisional);
         return send(ReportRenderer.render(report, ReportRenderer.Images.CID),
                 SentReports.serviceKey(report.service().name(), report.week().isoWeek()), recipients,
                 report.service().name() + "-" + report.week().isoWeek() + ".csv", now, theWeeksReport);

@@ -423,7 +423,7 @@ public final class ReportRenderer {
                         String.format(Locale.ROOT, "%.6f", w.achieved()), Double.toString(s.slo().objective().ratio()),
                         plain(w.budget().spent()), "",
                         w.sla().map(sla -> plain(sla.downtime().toSeconds() / 60.0)).orElse(""), "",
-                        Boolean.toString(!s.provisional())));
+                        s.noData() ? "" : Boolean.toString(!s.provisional())));
             }
         }
         return c.toString();

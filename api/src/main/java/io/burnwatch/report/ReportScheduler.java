@@ -54,6 +54,8 @@ public final class ReportScheduler {
     private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
     /** Keys already warned about (no recipients, a failing source, waiting for data): one log line each. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** Since when the source has been able to give every published day (null: it cannot now). */
+    private Instant sourceReadySince;
     private ScheduledExecutorService timer;
 
     /** A report not sent yet: how often it was tried, when next, and why it failed. */
@@ -113,30 +115,40 @@ public final class ReportScheduler {
      * week's end. With the default schedule that is Monday 08:00; with {@code time-zone: UTC} for a
      * service in Honolulu, Monday 10:15 UTC, not a week later.
      */
-    public Instant dueAt(Instant weekEnd, ZoneId zone) {
-        return dueAt(cron, settings.settle(), weekEnd, zone);
+    public Instant dueAt(ReportPeriod week, ZoneId zone) {
+        return dueAt(cron, settings.settle(), week, zone);
     }
 
-    static Instant dueAt(CronExpression cron, Duration settle, Instant weekEnd, ZoneId zone) {
-        Instant scheduled = cron.nextTimeAfter(weekEnd.minus(Duration.ofDays(1)).atZone(zone).minusSeconds(1)).toInstant();
-        Instant settled = weekEnd.plus(settle);
+    static Instant dueAt(CronExpression cron, Duration settle, ReportPeriod week, ZoneId zone) {
+        Instant lastDay = week.days().get(6).start(); // local midnight: a 23- or 25-hour Sunday is still one day
+        Instant scheduled = cron.nextTimeAfter(lastDay.atZone(zone).minusSeconds(1)).toInstant();
+        Instant settled = week.end().plus(settle);
         return scheduled.isAfter(settled) ? scheduled : settled;
     }
 
     /** One check at {@code now}: sends what is due (the timer calls it; tests pass their own clock). */
     public synchronized void check(Instant now) {
+        Optional<String> notReady = reports.source().notReady();
+        if (notReady.isPresent()) {
+            // e.g. the API just started and is still reading the days topic: nothing is built from a half-filled store
+            sourceReadySince = null;
+            warnOnce("source:" + notReady.get(), "weekly reports wait: " + notReady.get());
+            return;
+        }
+        if (sourceReadySince == null) {
+            sourceReadySince = now;
+        }
         for (ServiceDefinition service : reports.services()) {
             ReportPeriod week = ReportPeriod.lastCompleteBefore(now, service.timeZone());
             ZoneId zone = settings.timeZone().orElse(service.timeZone());
             String key = SentReports.serviceKey(service.name(), week.isoWeek());
-            Optional<Instant> due = due(key, week.end(), zone, now);
+            Optional<Instant> due = due(key, week, zone, now);
             if (due.isEmpty()) {
                 continue;
             }
             List<String> to = delivery.recipients(service);
             if (to.isEmpty()) {
-                warnOnce(key + ":recipients", "weekly reports: " + key + " not sent: the service has no stakeholders and"
-                        + " burnwatch.reports.recipients is empty");
+                waiting(key, now, "no recipients: the service has no stakeholders and burnwatch.reports.recipients is empty");
                 continue;
             }
             attempt(key, now, due.get(), to, () -> {
@@ -149,9 +161,10 @@ public final class ReportScheduler {
             ReportPeriod week = ReportPeriod.lastCompleteBefore(now, settings.digestTimeZone());
             String key = SentReports.digestKey(week.isoWeek());
             // the digest waits for the service whose week ends last (its zone is furthest west)
-            Instant end = reports.services().stream().map(s -> WeeklyReports.week(s, week.isoWeek()).end())
-                    .max(Instant::compareTo).orElse(week.end());
-            Optional<Instant> due = due(key, end.isAfter(week.end()) ? end : week.end(), settings.digestTimeZone(), now);
+            ReportPeriod last = reports.services().stream().map(s -> WeeklyReports.week(s, week.isoWeek()))
+                    .filter(w -> w.end().isAfter(week.end())).max(java.util.Comparator.comparing(ReportPeriod::end))
+                    .orElse(week);
+            Optional<Instant> due = due(key, last, settings.digestTimeZone(), now);
             if (due.isPresent()) {
                 attempt(key, now, due.get(), settings.digestRecipients(), () -> {
                     List<WeeklyReport> all = reports.digest(week.isoWeek());
@@ -163,7 +176,7 @@ public final class ReportScheduler {
     }
 
     /** When it was due, if it is due now: its time has come, not too long ago, not sent, not waiting for a retry. */
-    private Optional<Instant> due(String key, Instant weekEnd, ZoneId zone, Instant now) {
+    private Optional<Instant> due(String key, ReportPeriod week, ZoneId zone, Instant now) {
         if (sent.contains(key)) {
             return Optional.empty();
         }
@@ -171,7 +184,7 @@ public final class ReportScheduler {
         if (a != null && (a.givenUp() || now.isBefore(a.next()))) {
             return Optional.empty();
         }
-        Instant at = dueAt(weekEnd, zone);
+        Instant at = dueAt(week, zone);
         return !now.isBefore(at) && now.isBefore(at.plus(settings.catchUp())) ? Optional.of(at) : Optional.empty();
     }
 
@@ -184,12 +197,13 @@ public final class ReportScheduler {
             built = build.get();
         } catch (RuntimeException e) {
             // the data source failed (InfluxDB down): no SMTP attempt spent, tried again at the next check
-            warnOnce(key + ":source:" + e.getMessage(), "weekly reports: " + key + " not built, trying again: " + e);
+            waiting(key, now, "the report could not be built, trying again: " + e);
             return;
         }
-        if (built.provisional() && now.isBefore(due.plus(settings.dataWait()))) {
-            warnOnce(key + ":wait", "weekly reports: " + key + " waits up to " + settings.dataWait()
-                    + " for days not published yet");
+        // the wait for missing days counts from when the source could give them all (a restart starts it again)
+        Instant waitFrom = sourceReadySince != null && sourceReadySince.isAfter(due) ? sourceReadySince : due;
+        if (built.provisional() && now.isBefore(waitFrom.plus(settings.dataWait()))) {
+            waiting(key, now, "waiting until " + waitFrom.plus(settings.dataWait()) + " for days not published yet");
             return;
         }
         Attempts before = attempts.get(key);
@@ -213,6 +227,13 @@ public final class ReportScheduler {
                 attempts.put(key, new Attempts(made, now.plus(delay), error, false));
             }
         }
+    }
+
+    /** A due report that cannot go yet, for the log (once) and {@code GET /api/v1/reports}; its SMTP attempts untouched. */
+    private void waiting(String key, Instant now, String why) {
+        Attempts before = attempts.get(key);
+        attempts.put(key, new Attempts(before == null ? 0 : before.made(), now, why, false));
+        warnOnce(key + ":" + why, "weekly reports: " + key + " not sent yet: " + why);
     }
 
     private void warnOnce(String what, String message) {
@@ -239,10 +260,10 @@ public final class ReportScheduler {
     public Optional<Instant> nextFor(ServiceDefinition service, Instant now) {
         ZoneId zone = settings.timeZone().orElse(service.timeZone());
         ReportPeriod last = ReportPeriod.lastCompleteBefore(now, service.timeZone());
-        Instant lastDue = dueAt(last.end(), zone);
+        Instant lastDue = dueAt(last, zone);
         if (!sent.contains(SentReports.serviceKey(service.name(), last.isoWeek())) && now.isBefore(lastDue.plus(settings.catchUp()))) {
             return Optional.of(lastDue);
         }
-        return Optional.of(dueAt(ReportPeriod.containing(now, service.timeZone()).end(), zone));
+        return Optional.of(dueAt(ReportPeriod.containing(now, service.timeZone()), zone));
     }
 }

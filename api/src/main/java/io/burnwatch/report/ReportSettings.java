@@ -48,6 +48,12 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
         }
     }
 
+    /** The same settings with the sent-reports ledger in {@code directory} ({@code report --data-dir}). */
+    public ReportSettings withStateDirectory(Path directory) {
+        return new ReportSettings(enabled, schedule, timeZone, from, recipients, digestRecipients, digestTimeZone, catchUp,
+                directory, attempts, initialDelay, maxDelay, checkInterval, settle, dataWait, smtp);
+    }
+
     public boolean sends() {
         return enabled && smtp.host().isPresent();
     }
@@ -82,6 +88,10 @@ public record ReportSettings(boolean enabled, String schedule, Optional<ZoneId> 
         Duration check = duration(p, PREFIX + ".check-interval", "30s", problems);
         Duration settle = duration(p, PREFIX + ".settle", "15m", problems);
         Duration dataWait = duration(p, PREFIX + ".data-wait", "2h", problems);
+        if (dataWait.compareTo(catchUp) >= 0) {
+            problems.add(PREFIX + ".data-wait (" + dataWait + ") must be shorter than .catch-up (" + catchUp
+                    + "), or a report waiting for its days would never be sent");
+        }
         Optional<String> host = p.getProperty(PREFIX + ".smtp.host", String.class).filter(h -> !h.isBlank());
         boolean ssl = p.getProperty(PREFIX + ".smtp.ssl", Boolean.class).orElse(false);
         String starttls = p.getProperty(PREFIX + ".smtp.starttls", String.class).orElse("required");

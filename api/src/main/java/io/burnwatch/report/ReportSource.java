@@ -23,4 +23,9 @@ public interface ReportSource {
 
     /** Where it reads, for the report's footer and the log. */
     String describe();
+
+    /** Why it cannot give every published day yet (a store still reading the days topic); empty when it can. */
+    default java.util.Optional<String> notReady() {
+        return java.util.Optional.empty();
+    }
 }

@@ -105,11 +105,10 @@ public final class SentReports {
         try {
             Files.createDirectories(file.getParent());
             JsonLines.append(file, entry, JSON);
-            readSize = Files.size(file);
-            readModified = Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException("recording the sent report in " + file, e);
         }
+        reload(); // another process may have appended too: read it all, do not just note the new size
     }
 
     public synchronized List<Entry> entries() {

@@ -41,4 +41,9 @@ public final class StoreReportSource implements ReportSource {
     public String describe() {
         return "the API's store";
     }
+
+    @Override
+    public java.util.Optional<String> notReady() {
+        return store.daysPendingReason();
+    }
 }

@@ -103,9 +103,13 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
             return daysWithoutData() == days.size();
         }
 
-        /** Whether some day of the week is still in progress or missing: the figures are provisional. */
+        /**
+         * Whether the SLO has data this week but some day of it is missing or partial (not published
+         * yet, or seen only in part): its figures are provisional. An SLO without any day of data is
+         * {@link #noData()} instead.
+         */
         public boolean provisional() {
-            return days.stream().anyMatch(d -> d.tally().isEmpty() || !d.complete());
+            return !noData() && days.stream().anyMatch(d -> d.tally().isEmpty() || !d.complete());
         }
 
         /** The unit the budgeting method counts, for the tables: events or slices. */

@@ -21,7 +21,7 @@ class ReportScheduleTest {
     static Instant due(String cron, String isoWeek, String serviceZone, String scheduleZone) {
         ReportSettings s = ReportSettings.from(new MapPropertyResolver(Map.of("burnwatch.reports.schedule", cron)));
         ReportPeriod week = ReportPeriod.parse(isoWeek, ZoneId.of(serviceZone)).orElseThrow();
-        return ReportScheduler.dueAt(s.cron(), s.settle(), week.end(), ZoneId.of(scheduleZone));
+        return ReportScheduler.dueAt(s.cron(), s.settle(), week, ZoneId.of(scheduleZone));
     }
 
     @Test
@@ -33,6 +33,8 @@ class ReportScheduleTest {
         assertThat(due("0 8 * * MON", "2026-W47", "Pacific/Honolulu", "UTC")).isEqualTo("2026-11-23T10:15:00Z");
         // a schedule before the week ends (Sunday evening) waits for the week's last day
         assertThat(due("0 20 * * SUN", "2026-W47", "Europe/Berlin", "Europe/Berlin")).isEqualTo("2026-11-22T23:15:00Z");
+        // the last day of a week whose Sunday has 25 hours (clocks go back on 25 October 2026) is still that Sunday
+        assertThat(due("30 0 * * SUN", "2026-W43", "Europe/Berlin", "Europe/Berlin")).isEqualTo("2026-10-25T23:15:00Z");
         // six fields (seconds first) are taken too
         assertThat(due("30 0 9 * * MON", "2026-W47", "UTC", "UTC")).isEqualTo("2026-11-23T09:00:30Z");
     }
@@ -49,6 +51,9 @@ class ReportScheduleTest {
                 java.nio.file.StandardOpenOption.APPEND);
         assertThat(new SentReports(dir).contains("service:shop:2026-W48")).isFalse();
         assertThat(new SentReports(dir).entries()).hasSize(1);
+        // the next record after a torn line stands on its own line
+        command.record(new SentReports.Entry("service:shop:2026-W49", Instant.parse("2026-12-07T07:00:00Z"), List.of(), "s"));
+        assertThat(new SentReports(dir).contains("service:shop:2026-W49")).isTrue();
     }
 
     @Test

@@ -52,7 +52,8 @@ class WeeklyReportTest {
         assertThat(r.subject()).isEqualTo("[Burnwatch] Checkout, 2026-W47: SLO missed (availability)");
         // the other SLOs have no days: the report says so instead of calling them met on nothing
         assertThat(r.slos().get(1).daysWithoutData()).isEqualTo(7);
-        assertThat(r.slos().get(1).provisional()).isTrue();
+        assertThat(r.slos().get(1).noData()).isTrue();
+        assertThat(r.slos().get(1).provisional()).as("nothing to wait for").isFalse();
 
         String text = ReportRenderer.text(r);
         assertThat(text).contains("availability           objective 99.9 %   achieved 99.840 %   MISSED budget used 160.0 %"
@@ -64,7 +65,7 @@ class WeeklyReportTest {
                 + " 33.3 % of the budget; traces 4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(text).contains("Sat 21 Nov 22:00 to still firing (1d2h)  availability ticket-1d (ticket): 310 bad");
         assertThat(text).doesNotContain("Mon 9 Nov"); // the episode that ended before the week
-        assertThat(text).contains("Provisional").contains("latency                objective 99 %     no data this week");
+        assertThat(text).doesNotContain("Provisional").contains("latency                objective 99 %     no data this week");
     }
 
     @Test

@@ -517,6 +517,9 @@ public final class SloEvaluationFunction
         if (st.daysPublishedThroughMillis == SloKeyState.NONE) {
             st.daysPublishedThroughMillis = localMidnight(at - 1, zone);
         }
+        if (st.coveredSinceMillis == SloKeyState.COVERAGE_UNKNOWN) {
+            st.coveredSinceMillis = at - 1; // restored from an older state: vouch for the days from here on only
+        }
         // a day is at least 23 hours: most evaluations need no calendar arithmetic
         boolean dayMayHaveEnded = at - lateness >= st.daysPublishedThroughMillis + MIN_DAY_MILLIS;
         while (dayMayHaveEnded) {

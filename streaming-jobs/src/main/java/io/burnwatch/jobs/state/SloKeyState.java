@@ -33,6 +33,8 @@ import java.util.TreeSet;
 public final class SloKeyState {
 
     public static final long NONE = Long.MIN_VALUE;
+    /** {@link #coveredSinceMillis} of a state restored from before it was kept: learnt at the next evaluation. */
+    public static final long COVERAGE_UNKNOWN = Long.MIN_VALUE + 1;
     public static final int MAX_EXEMPLARS = 5;
     /** The key of the no-data alert in {@link #alerts}. */
     public static final String NO_DATA = "\u0000no-data";

@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link SloKeyState} in checkpoints and savepoints: version 2 (version 1, without the days published, is read too). The stores are written in core's
+ * {@link SloKeyState} in checkpoints and savepoints: version 3 (versions 1, without the days, and 2, without their coverage, are read too). The stores are written in core's
  * own encodings ({@link SliceStore#encode}, {@link CounterPairs#encode}).
  */
 public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
 
     private static final long serialVersionUID = 1L;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     public static final SloKeyStateSerializer INSTANCE = new SloKeyStateSerializer();
     public static final TypeInformation<SloKeyState> TYPE = new CodecTypeInfo<>(SloKeyState.class, INSTANCE);
@@ -98,8 +98,8 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
         @Override
         public SloKeyState read(DataInputView in) throws IOException {
             int version = in.readUnsignedByte();
-            if (version != 1 && version != VERSION) { // 1: before the daily records
-                throw new IOException("unknown SLO state version " + version + " (this job reads 1 and " + VERSION + ")");
+            if (version < 1 || version > VERSION) { // 1: before the daily records; 2: before their coverage
+                throw new IOException("unknown SLO state version " + version + " (this job reads 1 to " + VERSION + ")");
             }
             SloKeyState s = new SloKeyState();
             s.shape = readNullableString(in);
@@ -147,10 +147,9 @@ public final class SloKeyStateSerializer extends CodecSerializer<SloKeyState> {
             s.changedSinceStatus = in.readBoolean();
             if (version >= 2) {
                 s.daysPublishedThroughMillis = in.readLong();
-                s.coveredSinceMillis = in.readLong();
-            } else {
-                s.coveredSinceMillis = 0; // a state from before the days: its stores hold what they kept
             }
+            // a state from before the days' coverage: the first day published after the restore is partial
+            s.coveredSinceMillis = version >= 3 ? in.readLong() : SloKeyState.COVERAGE_UNKNOWN;
             return s;
         }
     }

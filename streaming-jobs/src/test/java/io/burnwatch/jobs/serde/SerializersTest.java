@@ -71,6 +71,8 @@ class SerializersTest {
         st.latencies.put(300L, new WindowRecord(300, 0, 0, 1, 0, 183_000, new double[] {95}, new long[] {183_000}, 0.97));
         st.lastEvaluatedMillis = T + 60_000;
         st.changedSinceStatus = true;
+        st.daysPublishedThroughMillis = T - 3_600_000;
+        st.coveredSinceMillis = T - 7_200_000;
         return st;
     }
 
@@ -89,6 +91,24 @@ class SerializersTest {
         copy.events.record(T + 3_600_000, false, 5);
         copy.alerts.clear();
         assertThat(bytes(SloKeyStateSerializer.INSTANCE, st)).isEqualTo(encoded);
+    }
+
+    /** Versions 1 (no days) and 2 (no coverage) end where version 3 adds its longs: they still read. */
+    @Test
+    void olderStateVersionsAreReadWithTheDaysAndTheirCoverageUnknown() throws IOException {
+        byte[] v3 = bytes(SloKeyStateSerializer.INSTANCE, filledState());
+        assertThat(v3[0]).isEqualTo((byte) 3);
+        byte[] v2 = java.util.Arrays.copyOf(v3, v3.length - 8);
+        v2[0] = 2;
+        byte[] v1 = java.util.Arrays.copyOf(v3, v3.length - 16);
+        v1[0] = 1;
+        SloKeyState fromV2 = SloKeyStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v2));
+        assertThat(fromV2.daysPublishedThroughMillis).isEqualTo(T - 3_600_000);
+        assertThat(fromV2.coveredSinceMillis).isEqualTo(SloKeyState.COVERAGE_UNKNOWN);
+        SloKeyState fromV1 = SloKeyStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v1));
+        assertThat(fromV1.daysPublishedThroughMillis).isEqualTo(SloKeyState.NONE);
+        assertThat(fromV1.coveredSinceMillis).isEqualTo(SloKeyState.COVERAGE_UNKNOWN);
+        assertThat(fromV1.alerts).isEqualTo(filledState().alerts);
     }
 
     @Test
