@@ -57,8 +57,7 @@ class SmtpTlsTest {
     @Test
     void starttlsRequiredRefusesAServerThatCannotAndNothingIsSent(@TempDir Path state) throws Exception {
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
         try {
             ReportDelivery required = delivery(state, Map.of("burnwatch.reports.smtp.port", port));
             assertThatThrownBy(() -> required.send(report(), List.of(), WeeklyReportTest.NOW))
@@ -77,8 +76,7 @@ class SmtpTlsTest {
     @Test
     void smtpsChecksTheServersCertificateAgainstTheTrustedCa(@TempDir Path state) throws Exception {
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTPS);
         try {
             ReportDelivery untrusted = delivery(state, Map.of("burnwatch.reports.smtp.port", port, "burnwatch.reports.smtp.ssl", true));
             assertThatThrownBy(() -> untrusted.send(report(), List.of(), WeeklyReportTest.NOW))
@@ -98,8 +96,7 @@ class SmtpTlsTest {
     @Test
     void aSendToOtherAddressesOrOfAWeekNotOverIsNotRecordedAsTheWeeksReport(@TempDir Path state) throws Exception {
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
         try {
             ReportDelivery d = delivery(state, Map.of("burnwatch.reports.smtp.port", port, "burnwatch.reports.smtp.starttls", "off"));
             d.send(report(), List.of("me@example.com"), WeeklyReportTest.NOW); // a test mail to oneself

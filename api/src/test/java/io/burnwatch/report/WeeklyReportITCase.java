@@ -99,9 +99,7 @@ class WeeklyReportITCase {
     void theScheduledMailCarriesTheReplaysExactNumbersAndEpisodesAndARestartDoesNotSendItAgain(@TempDir Path state)
             throws Exception {
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.setUser("burnwatch@example.com", "reports", "s3cret");
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
         try {
             Map<String, Object> digestTo = Map.of("burnwatch.reports.digest.recipients", List.of("leadership@example.com"),
                     "burnwatch.reports.digest.time-zone", "Europe/Berlin");
@@ -198,9 +196,7 @@ class WeeklyReportITCase {
             scheduler.check(MONDAY_8.plusMillis(500)); // before the retry's delay (1 s): not tried
             assertThat(scheduler.pending().get("service:shop:2026-W47").made()).isEqualTo(1);
 
-            GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            mail.setUser("burnwatch@example.com", "reports", "s3cret");
-            mail.start();
+            GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
             try {
                 scheduler.check(MONDAY_8.plusSeconds(2));
                 assertThat(mail.getReceivedMessages()).hasSize(3);
@@ -217,9 +213,7 @@ class WeeklyReportITCase {
         // the replay ends at 01:00 on Monday 23 November: W48 has one partial day and six without data
         Instant monday = LocalDateTime.of(2026, 11, 30, 8, 0, 30).atZone(ReportScenario.ZONE).toInstant();
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.setUser("burnwatch@example.com", "reports", "s3cret");
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
         try (ApplicationContext ctx = service(port, state)) {
             ReportScheduler scheduler = ctx.getBean(ReportScheduler.class);
             scheduler.check(monday);
@@ -242,9 +236,7 @@ class WeeklyReportITCase {
     @Test
     void theStoreGivesTheSameReportAsInfluxDbAndNothingIsSentWhileItIsStillFilling(@TempDir Path state) throws Exception {
         int port = FreePorts.take(1)[0];
-        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.setUser("burnwatch@example.com", "reports", "s3cret");
-        mail.start();
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
         try (ApplicationContext influxBacked = service(port, state.resolve("influx"));
              ApplicationContext storeBacked = ApplicationContext.run(Map.of(
                      "burnwatch.ingest.slo-directories", List.of(slos.toString()), "micronaut.server.port", -1,
