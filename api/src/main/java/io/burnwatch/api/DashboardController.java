@@ -40,7 +40,7 @@ public final class DashboardController {
             m.put("url", "/api/v1/dashboards/" + file);
             out.add(m);
         });
-        return HttpResponse.ok(SloController.text(out)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return ApiJson.ok(out);
     }
 
     @Get(value = "/{file}", produces = MediaType.APPLICATION_JSON)
@@ -48,7 +48,7 @@ public final class DashboardController {
         ObjectNode d = DashboardGenerator.generate(slos.matchers().services()).get(file);
         if (d == null) {
             return HttpResponse.<String>status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(SloController.text(Map.of("error", "no dashboard " + file + " (GET /api/v1/dashboards lists them)")));
+                    .body(ApiJson.text(Map.of("error", "no dashboard " + file + " (GET /api/v1/dashboards lists them)")));
         }
         return HttpResponse.ok(d.toString()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -7,7 +7,6 @@ import io.burnwatch.jobs.sinks.InfluxSchema;
 import io.burnwatch.jobs.sinks.SinkSettings;
 import jakarta.inject.Singleton;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
 import java.time.Duration;
@@ -165,20 +164,7 @@ public final class History {
         }
 
         private List<QueryResult.Series> series(String q) {
-            QueryResult result = client.query(new Query(q, database), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (result.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + result.getError());
-            }
-            List<QueryResult.Series> out = new ArrayList<>();
-            for (QueryResult.Result r : result.getResults()) {
-                if (r.hasError()) {
-                    throw new IllegalStateException("InfluxDB: " + r.getError());
-                }
-                if (r.getSeries() != null) {
-                    out.addAll(r.getSeries());
-                }
-            }
-            return out;
+            return InfluxQl.series(client, database, q);
         }
 
         private record WindowRates(String window, QueryResult.Series series) {

@@ -48,10 +48,6 @@ public final class SloController {
     /** The largest YAML the validator takes (an SLO file's own limit is the spec loader's). */
     static final int MAX_VALIDATE_BYTES = 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).registerModule(finiteNumbers());
-
     /** The OpenAPI document of this API, as it is in the jar. */
     static final String OPENAPI_RESOURCE = "openapi/burnwatch-api.yaml";
 
@@ -256,56 +252,15 @@ public final class SloController {
         return m;
     }
 
-    /**
-     * JSON has no NaN nor infinity: a figure that is not a number (such as a latency share of an
-     * availability SLO) is written as null, as the OpenAPI document says, never as a string.
-     */
-    private static com.fasterxml.jackson.databind.Module finiteNumbers() {
-        var serializer = new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(Double.class) {
-            @Override
-            public void serialize(Double value, com.fasterxml.jackson.core.JsonGenerator out,
-                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
-                if (Double.isFinite(value)) {
-                    out.writeNumber(value);
-                } else {
-                    out.writeNull();
-                }
-            }
-        };
-        var arrays = new com.fasterxml.jackson.databind.ser.std.StdSerializer<double[]>(double[].class) {
-            @Override
-            public void serialize(double[] values, com.fasterxml.jackson.core.JsonGenerator out,
-                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
-                out.writeStartArray();
-                for (double v : values) {
-                    serializer.serialize(v, out, provider);
-                }
-                out.writeEndArray();
-            }
-        };
-        return new com.fasterxml.jackson.databind.module.SimpleModule("finite-numbers")
-                .addSerializer(Double.class, serializer).addSerializer(Double.TYPE, serializer)
-                .addSerializer(double[].class, arrays);
-    }
-
     private static HttpResponse<String> notFound(String what) {
         return error(404, "no SLO " + what + " (GET /api/v1/slos lists them)");
     }
 
     private static HttpResponse<String> error(int status, String message) {
-        return HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(status))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).body(text(Map.of("error", message)));
+        return ApiJson.error(io.micronaut.http.HttpStatus.valueOf(status), message);
     }
 
     private static HttpResponse<String> json(Object value) {
-        return HttpResponse.ok(text(value)).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    static String text(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiJson.ok(value);
     }
 }

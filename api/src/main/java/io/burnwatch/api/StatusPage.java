@@ -57,7 +57,7 @@ public final class StatusPage {
                 <title>%s</title>
                 <style>%s</style></head><body>
                 <header><h1>Burnwatch</h1><p class="sub">%d SLOs of %d services · %s · as of %s · refreshes every 10 s</p></header>
-                """.formatted(escape(firing.isEmpty() ? "Burnwatch — all SLOs quiet" : "Burnwatch — " + count(firing.size(), "alert") + " firing"),
+                """.formatted(Html.escape(firing.isEmpty() ? "Burnwatch — all SLOs quiet" : "Burnwatch — " + count(firing.size(), "alert") + " firing"),
                 CSS, sloCount, services.size(), firing.isEmpty() ? "no alerts firing" : count(firing.size(), "alert") + " firing",
                 CLOCK.format(Instant.now())));
 
@@ -68,8 +68,8 @@ public final class StatusPage {
             html.append("<table><thead><tr><th>Severity</th><th>SLO</th><th>Tier</th><th>Burn rate (long · short)</th>"
                     + "<th>Threshold</th><th>Budget left</th><th>Since</th></tr></thead><tbody>");
             for (AlertEvent a : firing) {
-                html.append("<tr><td>").append(badge(a.severity(), a.severity())).append("</td><td>").append(escape(a.service() + "/" + a.slo()))
-                        .append("</td><td>").append(escape(a.tier().isEmpty() ? a.alertName() : a.tier()))
+                html.append("<tr><td>").append(badge(a.severity(), a.severity())).append("</td><td>").append(Html.escape(a.service() + "/" + a.slo()))
+                        .append("</td><td>").append(Html.escape(a.tier().isEmpty() ? a.alertName() : a.tier()))
                         .append("</td><td class=\"num\">").append(rate(a.longBurnRate())).append(" · ").append(rate(a.shortBurnRate()))
                         .append("</td><td class=\"num\">").append(rate(a.threshold()))
                         .append("</td><td class=\"num\">").append(percent(a.budgetRemainingRatio()))
@@ -88,11 +88,11 @@ public final class StatusPage {
                 Optional<SloStatusRecord> status = store.latest(key);
                 List<AlertEvent> alerts = firing.stream().filter(a -> (a.service() + "/" + a.slo()).equals(key)).toList();
                 html.append("<tr><td><a title=\"last week's SLA report\" href=\"/api/v1/reports/services/")
-                        .append(escape(java.net.URLEncoder.encode(service.name(), java.nio.charset.StandardCharsets.UTF_8)
-                                .replace("+", "%20"))).append("\">").append(escape(service.displayName())).append("</a></td><td>")
-                        .append(escape(slo.id().slo())).append("</td><td class=\"num\">")
+                        .append(Html.escape(java.net.URLEncoder.encode(service.name(), java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("+", "%20"))).append("\">").append(Html.escape(service.displayName())).append("</a></td><td>")
+                        .append(Html.escape(slo.id().slo())).append("</td><td class=\"num\">")
                         .append(Percentages.format(slo.objective().ratio() * 100)).append(" % / ")
-                        .append(escape(slo.window().describe())).append("</td>");
+                        .append(Html.escape(slo.window().describe())).append("</td>");
                 if (status.isEmpty()) {
                     html.append("<td colspan=\"4\" class=\"quiet\">no status yet</td>");
                 } else {
@@ -124,7 +124,7 @@ public final class StatusPage {
 
     private static String badge(String severity, String text) {
         String kind = severity.equals("page") ? "page" : "ticket";
-        return "<span class=\"badge " + kind + "\">" + escape(text) + "</span>";
+        return "<span class=\"badge " + kind + "\">" + Html.escape(text) + "</span>";
     }
 
     /** A bar of the budget left: green above half, amber above none, red when spent. */
@@ -154,24 +154,6 @@ public final class StatusPage {
         return n + " " + what + (n == 1 ? "" : "s");
     }
 
-    public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#202124;background:#fff}

@@ -3,9 +3,7 @@ package io.burnwatch.cli;
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.report.ReportPeriod;
 import io.burnwatch.ingest.registry.Definitions;
-import io.burnwatch.jobs.sinks.Backoff;
 import io.burnwatch.jobs.sinks.SinkSettings;
-import io.burnwatch.jobs.sinks.Tls;
 import io.burnwatch.report.InfluxReportSource;
 import io.burnwatch.report.ReportDelivery;
 import io.burnwatch.report.ReportMailer;
@@ -131,10 +129,17 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--week: " + e.getMessage());
         }
-        SinkSettings.InfluxDb influx = influxdbUrl != null
-                ? new SinkSettings.InfluxDb(new SinkSettings.Connection(List.of(influxdbUrl), "", null, null, Tls.SYSTEM,
-                Duration.ofSeconds(30)), database, "", false, 1, Duration.ofSeconds(1), Backoff.DEFAULT)
-                : SinkSettings.load(sinksConfig).influxdb();
+        // --influxdb-url is a sinks file of one influxdb section: the same checks (no credentials in the URL…)
+        SinkSettings.InfluxDb influx;
+        try {
+            influx = influxdbUrl != null
+                    ? SinkSettings.parse("influxdb:\n  url: " + yamlString(influxdbUrl.toString()) + "\n  database: "
+                            + yamlString(database) + "\n", System::getenv).influxdb()
+                    : SinkSettings.load(sinksConfig).influxdb();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (influxdbUrl != null ? "--influxdb-url: "
+                    : "--sinks-config: ") + e.getMessage());
+        }
         if (influx == null) {
             err.println("burnwatch report: " + sinksConfig + " has no influxdb section to read from");
             return BurnwatchCommand.USAGE;
@@ -155,9 +160,14 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
         return BurnwatchCommand.OK;
     }
 
+    /** A YAML double-quoted scalar (JSON's string syntax, which YAML reads too). */
+    private static String yamlString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private String render(WeeklyReport report) {
         if (format.equals("json")) {
-            return io.burnwatch.api.ReportController.figuresJson(report);
+            return io.burnwatch.api.ApiJson.text(io.burnwatch.report.ReportFigures.of(report));
         }
         ReportRenderer.Rendered r = ReportRenderer.render(report, ReportRenderer.Images.EMBEDDED);
         r.chartsNote().ifPresent(n -> spec.commandLine().getErr().println("burnwatch report: " + n));

@@ -1,8 +1,5 @@
 package io.burnwatch.embedded;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.burnwatch.api.StatusStore;
 import io.burnwatch.jobs.records.AlertEvent;
 import io.burnwatch.jobs.records.DailyRecord;
@@ -25,8 +22,6 @@ import java.nio.file.Path;
 public final class ReportArchive implements StatusStore.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportArchive.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path days;
     private final Path alerts;
@@ -42,17 +37,17 @@ public final class ReportArchive implements StatusStore.Listener {
         try {
             Files.createDirectories(directory);
             int d = 0;
-            for (DailyRecord r : JsonLines.read(archive.days, DailyRecord.class, JSON)) {
+            for (DailyRecord r : JsonLines.read(archive.days, DailyRecord.class)) {
                 store.add(r);
                 d++;
             }
             int a = 0;
-            for (AlertEvent e : JsonLines.read(archive.alerts, AlertEvent.class, JSON)) {
+            for (AlertEvent e : JsonLines.read(archive.alerts, AlertEvent.class)) {
                 store.add(e, false); // history: sets the firing set, counts no new change
                 a++;
             }
-            JsonLines.rewrite(archive.days, store.allDays(), JSON);
-            JsonLines.rewrite(archive.alerts, store.changesOldestFirst(), JSON);
+            JsonLines.rewrite(archive.days, store.allDays());
+            JsonLines.rewrite(archive.alerts, store.changesOldestFirst());
             if (d + a > 0) {
                 LOG.info("weekly reports: {} days and {} alert changes read back from {}", d, a, directory);
             }
@@ -75,7 +70,7 @@ public final class ReportArchive implements StatusStore.Listener {
 
     private synchronized void append(Path file, Object record) {
         try {
-            JsonLines.append(file, record, JSON);
+            JsonLines.append(file, record);
         } catch (IOException e) {
             // the store has it; only a restart before the next write of this day would lose it
             LOG.error("weekly reports: could not keep a record in {}: {}", file, e.toString());

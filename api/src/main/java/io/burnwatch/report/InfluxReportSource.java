@@ -8,7 +8,6 @@ import io.burnwatch.jobs.sinks.InfluxDbSink;
 import io.burnwatch.jobs.sinks.InfluxSchema;
 import io.burnwatch.jobs.sinks.SinkSettings;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The job's series in InfluxDB (docs/influxdb-schema.md): {@code slo_daily} for the days and
@@ -96,22 +94,10 @@ public final class InfluxReportSource implements ReportSource, AutoCloseable {
     }
 
     private List<Row> rows(String q) {
-        QueryResult result = client.query(new Query(q, database), TimeUnit.MILLISECONDS);
-        if (result.hasError()) {
-            throw new IllegalStateException("InfluxDB: " + result.getError());
-        }
         List<Row> rows = new ArrayList<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                for (List<Object> values : s.getValues()) {
-                    rows.add(new Row(s.getColumns(), values));
-                }
+        for (QueryResult.Series s : InfluxQl.series(client, database, q)) {
+            for (List<Object> values : s.getValues()) {
+                rows.add(new Row(s.getColumns(), values));
             }
         }
         return rows;

@@ -23,11 +23,17 @@ import java.util.List;
 public final class JsonLines {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonLines.class);
+    /** Records as Jackson writes them: Optionals as their values, instants as ISO-8601; unknown fields skipped. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private JsonLines() {
     }
 
-    public static <T> List<T> read(Path file, Class<T> type, ObjectMapper json) throws IOException {
+    public static <T> List<T> read(Path file, Class<T> type) throws IOException {
         List<T> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;
@@ -39,7 +45,7 @@ public final class JsonLines {
                 continue;
             }
             try {
-                out.add(json.readValue(text, type));
+                out.add(JSON.readValue(text, type));
             } catch (IOException e) {
                 LOG.warn("{}:{}: not a {} record, skipped (a line cut short by a crash?): {}", file, line,
                         type.getSimpleName(), e.getMessage());
@@ -49,8 +55,8 @@ public final class JsonLines {
     }
 
     /** Appends one record and forces it to disk before returning. */
-    public static void append(Path file, Object record, ObjectMapper json) throws IOException {
-        byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+    public static void append(Path file, Object record) throws IOException {
+        byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long end = ch.size();
@@ -70,11 +76,11 @@ public final class JsonLines {
     }
 
     /** Replaces the file with these records, atomically. */
-    public static void rewrite(Path file, List<?> records, ObjectMapper json) throws IOException {
+    public static void rewrite(Path file, List<?> records) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         StringBuilder text = new StringBuilder();
         for (Object r : records) {
-            text.append(json.writeValueAsString(r)).append('\n');
+            text.append(JSON.writeValueAsString(r)).append('\n');
         }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,8 +1,5 @@
 package io.burnwatch.report;
 
-import io.burnwatch.core.model.LatencyPercentileSli;
-import io.burnwatch.core.model.LatencyThresholdSli;
-import io.burnwatch.core.model.Sli;
 import io.burnwatch.core.report.ReportPeriod;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -110,7 +107,7 @@ public final class ReportCharts {
             @Override
             public Paint getItemPaint(int row, int column) {
                 Number v = data.getValue(row, column);
-                return v != null && v.doubleValue() < objective * (1 - 1e-12) ? BAD : GOOD;
+                return v != null && !slo.slo().objective().isMetBy(v.doubleValue() / 100) ? BAD : GOOD;
             }
         };
         bars.setBarPainter(new StandardBarPainter());
@@ -132,7 +129,7 @@ public final class ReportCharts {
             Double ms = d.tally().filter(t -> t.p95Micros() >= 0).map(t -> t.p95Micros() / 1000.0).orElse(null);
             data.addValue(ms, "P95", label(d));
         }
-        Optional<Double> threshold = threshold(slo.slo().sli());
+        Optional<Double> threshold = slo.slo().sli().latencyThreshold().map(t -> t.toNanos() / 1e6);
         JFreeChart chart = ChartFactory.createLineChart("P95 latency per day" + threshold.map(ms -> "; dashed: the SLI's threshold, "
                 + io.burnwatch.core.model.Percentages.format(ms) + " ms").orElse(""), null, "P95 ms", data,
                 PlotOrientation.VERTICAL, false, false, false);
@@ -150,16 +147,6 @@ public final class ReportCharts {
         // the threshold stays in view: a marker alone does not widen the axis
         ((NumberAxis) plot.getRangeAxis()).setRange(0, Math.max(highest, threshold.orElse(0.0)) * 1.15 + 1e-9);
         return Optional.of(png(chart));
-    }
-
-    private static Optional<Double> threshold(Sli sli) {
-        if (sli instanceof LatencyThresholdSli t) {
-            return Optional.of(t.threshold().toNanos() / 1e6);
-        }
-        if (sli instanceof LatencyPercentileSli p) {
-            return Optional.of(p.threshold().toNanos() / 1e6);
-        }
-        return Optional.empty();
     }
 
     private static String label(WeeklyReport.Day d) {

@@ -30,10 +30,6 @@ public final class ReportDelivery {
         }
     }
 
-    public ReportSettings settings() {
-        return settings;
-    }
-
     public SentReports sent() {
         return sent;
     }

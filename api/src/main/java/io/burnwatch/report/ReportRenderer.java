@@ -128,7 +128,7 @@ public final class ReportRenderer {
                 .append(esc(r.week().isoWeek())).append(' ').append(badge(r.standing())).append("</h1>\n");
         h.append("<p style=\"margin:0 0 16px;color:#57606a;font-size:13px\">")
                 .append(esc(r.week().firstDay().format(DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH))))
-                .append(" to ").append(esc(r.week().firstDay().plusDays(6).format(DateTimeFormatter.ofPattern(
+                .append(" to ").append(esc(r.week().lastDay().format(DateTimeFormatter.ofPattern(
                         "EEEE d MMMM yyyy", Locale.ENGLISH)))).append(", ").append(esc(zone.getId()))
                 .append(r.service().owner().isBlank() ? "" : " &middot; owner " + esc(r.service().owner()))
                 .append("</p>\n");
@@ -212,11 +212,11 @@ public final class ReportRenderer {
                 }
                 DailyTally t = d.tally().get();
                 Optional<Double> sli = d.sli(s.slo(), r.week());
-                boolean below = sli.isPresent() && sli.get() < s.slo().objective().ratio() * (1 - 1e-12);
+                boolean below = sli.isPresent() && !s.slo().objective().isMetBy(sli.get());
                 h.append(td(count(t.events().total()), NUM)).append(td(count(t.events().bad()), NUM))
                         .append(td(verdict(percent(sli), !below), NUM))
                         .append(td(count(d.badUnits(s.slo()).orElse(0.0)), NUM))
-                        .append(td(s.slo().sla().isPresent() ? minutes(s.slaSlice().multipliedBy(t.downSlices())) : "—", NUM))
+                        .append(td(s.slo().sla().isPresent() ? minutes(t.downtime(s.slaSlice())) : "—", NUM))
                         .append(td(millis(t.p95Micros()), NUM)).append("</tr>\n");
             }
             h.append("</table>\n");
@@ -307,9 +307,8 @@ public final class ReportRenderer {
                 + esc(text) + "</span>";
     }
 
-    /** HTML escaping, the status page's. */
     static String esc(String s) {
-        return io.burnwatch.api.StatusPage.escape(s);
+        return io.burnwatch.api.Html.escape(s);
     }
 
     // ---------------------------------------------------------------- text
@@ -319,7 +318,7 @@ public final class ReportRenderer {
         StringBuilder t = new StringBuilder();
         t.append(r.subject()).append("\n\n");
         t.append(r.title()).append(", week ").append(r.week().isoWeek()).append(" (")
-                .append(r.week().firstDay()).append(" to ").append(r.week().firstDay().plusDays(6)).append(", ")
+                .append(r.week().firstDay()).append(" to ").append(r.week().lastDay()).append(", ")
                 .append(zone.getId()).append(")\n");
         if (r.slos().stream().anyMatch(WeeklyReport.SloReport::provisional)) {
             t.append("Provisional: some days of this week have no data, or only part of the day (the job started during it,"
@@ -368,7 +367,7 @@ public final class ReportRenderer {
                 t.append(String.format(Locale.ROOT, "  %-12s %12s %10s %11s %10s %12s %10s%s%n", d.date(),
                         count(day.events().total()), count(day.events().bad()), percent(d.sli(s.slo(), r.week())),
                         count(d.badUnits(s.slo()).orElse(0.0)),
-                        s.slo().sla().isPresent() ? minutes(s.slaSlice().multipliedBy(day.downSlices())) : "—",
+                        s.slo().sla().isPresent() ? minutes(day.downtime(s.slaSlice())) : "—",
                         millis(day.p95Micros()), d.complete() ? "" : " (partial)"));
             }
         }
@@ -412,7 +411,7 @@ public final class ReportRenderer {
                     row.put("bad_units", d.badUnits(s.slo()).map(ReportRenderer::plain).orElse(""));
                     row.put("units_total", t.map(x -> Long.toString(x.units().total())).orElse(""));
                     row.put("down_minutes", t.filter(x -> s.slo().sla().isPresent())
-                            .map(x -> plain(s.slaSlice().multipliedBy(x.downSlices()).toSeconds() / 60.0)).orElse(""));
+                            .map(x -> plain(x.downtime(s.slaSlice()).toSeconds() / 60.0)).orElse(""));
                     row.put("p95_ms", t.filter(x -> x.p95Micros() >= 0).map(x -> plain(x.p95Micros() / 1000.0)).orElse(""));
                     row.put("complete", t.isPresent() ? Boolean.toString(d.complete()) : "");
                     line(c, row.values());

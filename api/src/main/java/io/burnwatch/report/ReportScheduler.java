@@ -257,13 +257,13 @@ public final class ReportScheduler {
     }
 
     /** For the API's answer: when the service's next report is due (the last week's, if not sent yet). */
-    public Optional<Instant> nextFor(ServiceDefinition service, Instant now) {
+    public Instant nextFor(ServiceDefinition service, Instant now) {
         ZoneId zone = settings.timeZone().orElse(service.timeZone());
         ReportPeriod last = ReportPeriod.lastCompleteBefore(now, service.timeZone());
         Instant lastDue = dueAt(last, zone);
         if (!sent.contains(SentReports.serviceKey(service.name(), last.isoWeek())) && now.isBefore(lastDue.plus(settings.catchUp()))) {
-            return Optional.of(lastDue);
+            return lastDue;
         }
-        return Optional.of(dueAt(ReportPeriod.containing(now, service.timeZone()), zone));
+        return dueAt(ReportPeriod.containing(now, service.timeZone()), zone);
     }
 }

@@ -1,8 +1,5 @@
 package io.burnwatch.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The reports that have been sent, one JSON line each in {@code <state-directory>/sent.jsonl},
@@ -26,8 +22,6 @@ import java.util.Optional;
  */
 public final class SentReports {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** One sent report: {@code key} is {@code service:<name>:<week>} or {@code digest:<week>}. */
     public record Entry(String key, Instant sentAt, List<String> recipients, String subject) {
@@ -52,7 +46,7 @@ public final class SentReports {
             if (size == readSize && modified == readModified) {
                 return;
             }
-            for (Entry e : JsonLines.read(file, Entry.class, JSON)) {
+            for (Entry e : JsonLines.read(file, Entry.class)) {
                 sent.put(e.key(), e);
             }
             readSize = size;
@@ -89,11 +83,6 @@ public final class SentReports {
         return sent.containsKey(key);
     }
 
-    public synchronized Optional<Entry> get(String key) {
-        reload();
-        return Optional.ofNullable(sent.get(key));
-    }
-
     /** A sent report whose record could not be written: kept in memory, so this process does not send it again. */
     public synchronized void remember(Entry entry) {
         sent.put(entry.key(), entry);
@@ -104,7 +93,7 @@ public final class SentReports {
         sent.put(entry.key(), entry);
         try {
             Files.createDirectories(file.getParent());
-            JsonLines.append(file, entry, JSON);
+            JsonLines.append(file, entry);
         } catch (IOException e) {
             throw new UncheckedIOException("recording the sent report in " + file, e);
         }

@@ -7,7 +7,6 @@ import io.burnwatch.jobs.records.DailyRecord;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,10 +29,10 @@ public final class StoreReportSource implements ReportSource {
 
     @Override
     public List<AlertEvent> alertChanges(String service, Instant from, Instant to) {
-        return store.changes().stream()
+        return store.changesOldestFirst().stream()
                 .filter(a -> a.service().equals(service) && a.evaluatedAtMillis() >= from.toEpochMilli()
                         && a.evaluatedAtMillis() < to.toEpochMilli())
-                .sorted(Comparator.comparingLong(AlertEvent::evaluatedAtMillis))
+                .sorted(java.util.Comparator.comparingLong(AlertEvent::evaluatedAtMillis)) // arrival order interleaves SLOs
                 .toList();
     }
 

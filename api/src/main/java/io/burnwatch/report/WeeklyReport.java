@@ -2,8 +2,6 @@ package io.burnwatch.report;
 
 import io.burnwatch.core.budget.SloBudgets;
 import io.burnwatch.core.model.BudgetingMethod;
-import io.burnwatch.core.model.CalendarUnit;
-import io.burnwatch.core.model.CalendarWindow;
 import io.burnwatch.core.model.ServiceDefinition;
 import io.burnwatch.core.model.Slo;
 import io.burnwatch.core.report.DailyTally;
@@ -127,13 +125,7 @@ public record WeeklyReport(ServiceDefinition service, ReportPeriod week, List<Sl
 
         /** The day's SLI as the SLO's budgeting method counts it (core's {@link SloBudgets#evaluate} over the day). */
         public Optional<Double> sli(Slo slo, ReportPeriod week) {
-            if (tally.isEmpty() || tally.get().events().total() == 0 && tally.get().units().total() == 0) {
-                return Optional.empty();
-            }
-            DailyTally t = tally.get();
-            CalendarWindow day = CalendarWindow.of(CalendarUnit.DAY, week.zone());
-            return Optional.of(SloBudgets.evaluate(slo.budgeting(), slo.objective(), day,
-                    date.atStartOfDay(week.zone()).toInstant(), t.events(), t.slices(slo.budgeting())).sli());
+            return tally.flatMap(t -> t.sli(slo, week.zone()));
         }
 
         /** The day's spent budget units: bad events, or bad slices. */

@@ -52,7 +52,7 @@ public final class WeeklyReports {
     }
 
     private static WeeklyReport.SloReport slo(Slo slo, ReportPeriod week, ReportSource source, List<AlertEvent> changes) {
-        LocalDate last = week.firstDay().plusDays(6);
+        LocalDate last = week.lastDay();
         WindowAtWeekEnd.Days sloWindow = WindowAtWeekEnd.days(slo.window(), week);
         Optional<WindowAtWeekEnd.Days> slaWindow = slo.sla().map(s -> WindowAtWeekEnd.days(s.window(), week));
         LocalDate monthStart = week.monthToDate().start().atZone(week.zone()).toLocalDate();

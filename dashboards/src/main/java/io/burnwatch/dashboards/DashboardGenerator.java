@@ -132,7 +132,7 @@ public final class DashboardGenerator {
         d.putObject("annotations").putArray("list").add(Grafana.alertAnnotation(s.name()));
 
         Panels panels = new Panels();
-        String where = "\"service\" = " + Grafana.literal(s.name());
+        String where = "\"service\" = " + InfluxQuote.literal(s.name());
         panels.full(Grafana.table("SLOs of " + s.name(), "The selected SLOs' latest status.",
                 List.of(Grafana.tableTarget("A", "SELECT last(\"sli\") AS \"SLI\", last(\"objective\") AS \"Objective\", "
                         + "last(\"budget_remaining\") AS \"Budget left\", last(\"time_to_exhaustion_s\") AS \"Runs out in\" "
@@ -140,7 +140,7 @@ public final class DashboardGenerator {
                 List.of(ratio("SLI"), ratio("Objective"), ratio("Budget left"), new Grafana.Column("Runs out in", "s", "not burning"))), 7);
         for (Slo slo : s.slos()) {
             panels.row(Grafana.row(rowTitle(slo)));
-            String one = where + " AND \"slo\" = " + Grafana.literal(slo.id().slo());
+            String one = where + " AND \"slo\" = " + InfluxQuote.literal(slo.id().slo());
             panels.half(Grafana.timeseries("SLI per alert window",
                     "The SLI over each of the SLO's alert windows; the line is the objective, " + percent(slo.objective().ratio()) + ".",
                     List.of(Grafana.seriesTarget("A", "SELECT last(\"sli\") FROM \"slo_window\" WHERE " + one

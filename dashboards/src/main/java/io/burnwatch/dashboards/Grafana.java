@@ -265,7 +265,7 @@ final class Grafana {
         // the InfluxDB data source's annotation query, as its annotation editor writes it
         ObjectNode target = a.putObject("target");
         target.put("refId", "Alerts");
-        target.put("query", "SELECT \"summary\", \"slo\", \"tier\" FROM \"slo_alert\" WHERE \"service\" = " + literal(service)
+        target.put("query", "SELECT \"summary\", \"slo\", \"tier\" FROM \"slo_alert\" WHERE \"service\" = " + InfluxQuote.literal(service)
                 + " AND \"status\" = 'firing' AND $timeFilter");
         target.put("rawQuery", true);
         target.put("fromAnnotations", true);
@@ -273,11 +273,6 @@ final class Grafana {
         target.put("textColumn", "summary");
         target.put("tagsColumn", "slo,tier");
         return a;
-    }
-
-    /** An InfluxQL string literal: quotes and backslashes escaped. */
-    static String literal(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** A name for files and uids: lower case, [a-z0-9-]. */

@@ -515,7 +515,8 @@ public final class SloEvaluationFunction
         ZoneId zone = resolved.service().timeZone();
         long lateness = settings.allowedLateness().toMillis();
         if (st.daysPublishedThroughMillis == SloKeyState.NONE) {
-            st.daysPublishedThroughMillis = localMidnight(at - 1, zone);
+            st.daysPublishedThroughMillis = ReportPeriod.Day.of(Instant.ofEpochMilli(at - 1).atZone(zone).toLocalDate(), zone)
+                    .start().toEpochMilli();
         }
         if (st.coveredSinceMillis == SloKeyState.COVERAGE_UNKNOWN) {
             st.coveredSinceMillis = at - 1; // restored from an older state: vouch for the days from here on only
@@ -523,27 +524,28 @@ public final class SloEvaluationFunction
         // a day is at least 23 hours: most evaluations need no calendar arithmetic
         boolean dayMayHaveEnded = at - lateness >= st.daysPublishedThroughMillis + MIN_DAY_MILLIS;
         while (dayMayHaveEnded) {
-            LocalDate date = Instant.ofEpochMilli(st.daysPublishedThroughMillis).atZone(zone).toLocalDate();
-            long end = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            ReportPeriod.Day day = ReportPeriod.Day.of(Instant.ofEpochMilli(st.daysPublishedThroughMillis).atZone(zone)
+                    .toLocalDate(), zone);
+            long end = day.end().toEpochMilli();
             if (end + lateness > at) {
                 break;
             }
             boolean covered = st.coveredSinceMillis != SloKeyState.NONE
                     && st.coveredSinceMillis <= st.daysPublishedThroughMillis;
-            day(st, resolved, date, zone, covered).ifPresent(d -> side.output(DAYS, d));
+            day(st, resolved, day, covered).ifPresent(d -> side.output(DAYS, d));
             st.daysPublishedThroughMillis = end;
         }
         if (endOfInput) {
-            day(st, resolved, Instant.ofEpochMilli(at - 1).atZone(zone).toLocalDate(), zone, false)
+            day(st, resolved, ReportPeriod.Day.of(Instant.ofEpochMilli(at - 1).atZone(zone).toLocalDate(), zone), false)
                     .ifPresent(d -> side.output(DAYS, d));
         }
     }
 
-    private Optional<DailyRecord> day(SloKeyState st, Definitions.Resolved resolved, LocalDate date, ZoneId zone,
+    private Optional<DailyRecord> day(SloKeyState st, Definitions.Resolved resolved, ReportPeriod.Day day,
                                       boolean complete) {
         Slo slo = resolved.slo();
-        ReportPeriod.Day day = new ReportPeriod.Day(date, date.atStartOfDay(zone).toInstant(),
-                date.plusDays(1).atStartOfDay(zone).toInstant());
+        LocalDate date = day.date();
+        ZoneId zone = resolved.service().timeZone();
         DailyTally t;
         try {
             t = DailyTally.measure(slo, day, st.events, st.units, st.slaSlices);
@@ -556,10 +558,6 @@ public final class SloEvaluationFunction
                 day.start().toEpochMilli(), day.end().toEpochMilli(), t.events().good(), t.events().total(),
                 t.units().good(), t.units().total(), t.downSlices(), layout.fineSlice().toSeconds(), t.p95Micros(),
                 complete));
-    }
-
-    private static long localMidnight(long millis, ZoneId zone) {
-        return Instant.ofEpochMilli(millis).atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
     /** Timeslice SLOs: each budgeting slice that ended before {@code at} becomes its units (core's {@link SliceUnits}). */
@@ -704,6 +702,7 @@ public final class SloEvaluationFunction
     /** An SLO was removed: its firing alerts resolve at its last evaluation instant. */
     private static void resolveAll(SloKeyState st, ServiceDefinition service, Slo slo, Context ctx) {
         long at = st.lastEvaluatedMillis;
+        ErrorBudget[] budget = new ErrorBudget[1]; // the SLO window's budget at its last instant, once, if a tier fires
         for (Map.Entry<String, AlertState> e : st.alerts.entrySet()) {
             AlertState a = e.getValue();
             if (!a.firing()) {
@@ -715,12 +714,17 @@ public final class SloEvaluationFunction
                 ctx.output(ALERTS, AlertEvents.noData(service, slo, slo.alerting().noDataAfter().orElse(Duration.ZERO),
                         change, 1.0, at));
             } else {
-                ErrorBudget budget = SloEvaluator.evaluate(slo, st.unitsStore(), st.events, Instant.ofEpochMilli(at - 1),
-                        new double[0], false).budget();
-                slo.alerting().tiers().stream().filter(t -> t.name().equals(e.getKey())).findFirst().ifPresent(tier ->
-                        ctx.output(ALERTS, AlertEvents.burnRate(service, slo, new TierVerdict(tier, 0, 0, 0, 0, false, false),
-                                change, 1.0, at, new ArrayList<>(st.exemplars),
-                                impact(st, slo, tier.shortWindow(), change, at, budget))));
+                Optional<BurnRateTier> tier = slo.alerting().tiers().stream().filter(t -> t.name().equals(e.getKey())).findFirst();
+                if (tier.isEmpty()) {
+                    continue;
+                }
+                if (budget[0] == null) {
+                    budget[0] = SloEvaluator.evaluate(slo, st.unitsStore(), st.events, Instant.ofEpochMilli(at - 1),
+                            new double[0], false).budget();
+                }
+                ctx.output(ALERTS, AlertEvents.burnRate(service, slo, new TierVerdict(tier.get(), 0, 0, 0, 0, false, false),
+                        change, 1.0, at, new ArrayList<>(st.exemplars),
+                        impact(st, slo, tier.get().shortWindow(), change, at, budget[0])));
             }
         }
     }

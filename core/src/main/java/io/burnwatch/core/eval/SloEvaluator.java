@@ -9,7 +9,6 @@ import io.burnwatch.core.model.BurnRateTier;
 import io.burnwatch.core.model.CalendarWindow;
 import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.LatencyPercentileSli;
-import io.burnwatch.core.model.LatencyThresholdSli;
 import io.burnwatch.core.model.RollingWindow;
 import io.burnwatch.core.model.SlaTarget;
 import io.burnwatch.core.model.Slo;
@@ -171,13 +170,7 @@ public final class SloEvaluator {
     }
 
     private static OptionalLong thresholdMicros(Slo slo) {
-        if (slo.sli() instanceof LatencyThresholdSli t) {
-            return OptionalLong.of(t.threshold().toNanos() / 1000);
-        }
-        if (slo.sli() instanceof LatencyPercentileSli p) {
-            return OptionalLong.of(p.threshold().toNanos() / 1000);
-        }
-        return OptionalLong.empty();
+        return slo.sli().latencyThreshold().map(t -> OptionalLong.of(t.toNanos() / 1000)).orElse(OptionalLong.empty());
     }
 
     private static WindowStatus window(Slo slo, Duration length, EventCounts counts, SliceStore events,

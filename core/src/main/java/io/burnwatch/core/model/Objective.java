@@ -39,6 +39,14 @@ public record Objective(double ratio, double errorBudgetRatio) {
         return new Objective(ratio);
     }
 
+    /**
+     * Whether an SLI meets this objective, with the 1e-12 tolerance of the burn-rate and slice
+     * checks ({@code SliceTally.isGoodSlice}): 0.999 must not miss 0.99899999999.
+     */
+    public boolean isMetBy(double sli) {
+        return sli >= ratio * (1 - 1e-12);
+    }
+
     public double percent() {
         return ratio * 100.0;
     }

@@ -11,4 +11,15 @@ public sealed interface Sli permits AvailabilitySli, LatencyThresholdSli, Latenc
     }
 
     String kindName();
+
+    /** The latency a request (threshold SLI) or a slice's percentile (percentile SLI) must stay within; empty for availability. */
+    default java.util.Optional<java.time.Duration> latencyThreshold() {
+        if (this instanceof LatencyThresholdSli t) {
+            return java.util.Optional.of(t.threshold());
+        }
+        if (this instanceof LatencyPercentileSli p) {
+            return java.util.Optional.of(p.threshold());
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -77,6 +77,25 @@ public record DailyTally(LocalDate date, EventCounts events, EventCounts units, 
         return java.time.Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli() + s - 1, s) * s);
     }
 
+    /**
+     * The day's SLI as the SLO's budgeting method counts it ({@code SloBudgets.evaluate} over the day
+     * as a calendar day of {@code zone}); empty for a day without events or judged slices.
+     */
+    public java.util.Optional<Double> sli(Slo slo, java.time.ZoneId zone) {
+        if (events.total() == 0 && units.total() == 0) {
+            return java.util.Optional.empty();
+        }
+        io.burnwatch.core.model.CalendarWindow day = io.burnwatch.core.model.CalendarWindow.of(
+                io.burnwatch.core.model.CalendarUnit.DAY, zone);
+        return java.util.Optional.of(io.burnwatch.core.budget.SloBudgets.evaluate(slo.budgeting(), slo.objective(), day,
+                date.atStartOfDay(zone).toInstant(), events, slices(slo.budgeting())).sli());
+    }
+
+    /** The day's SLA downtime: its down slices, each {@code slaSlice} long (as {@code SlaEvaluation} counts it). */
+    public java.time.Duration downtime(java.time.Duration slaSlice) {
+        return slaSlice.multipliedBy(downSlices);
+    }
+
     /** The day's judged slices as the budget math counts them ({@link SliceUnits#tally}). */
     public SliceTally slices(BudgetingMethod method) {
         return method instanceof BudgetingMethod.Occurrences ? SliceTally.EMPTY : SliceUnits.tally(method, units);

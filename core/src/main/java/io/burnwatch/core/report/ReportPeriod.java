@@ -69,6 +69,11 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
         return monday(weekBasedYear, week);
     }
 
+    /** Sunday. */
+    public LocalDate lastDay() {
+        return firstDay().plusDays(6);
+    }
+
     /** The week as core's calendar week of the zone: Monday 00:00 local time to the next (exclusive). */
     public TimeRange range() {
         return CalendarWindow.of(CalendarUnit.WEEK, zone).periodContaining(firstDay().atStartOfDay(zone).toInstant());
@@ -95,20 +100,24 @@ public record ReportPeriod(int weekBasedYear, int week, ZoneId zone) {
     public List<Day> days() {
         List<Day> days = new ArrayList<>(7);
         for (int i = 0; i < 7; i++) {
-            LocalDate d = firstDay().plusDays(i);
-            days.add(new Day(d, d.atStartOfDay(zone).toInstant(), d.plusDays(1).atStartOfDay(zone).toInstant()));
+            days.add(Day.of(firstDay().plusDays(i), zone));
         }
         return days;
     }
 
     /** From the first day of the month the week's last day (Sunday) is in, to the week's end. */
     public TimeRange monthToDate() {
-        Instant sunday = firstDay().plusDays(6).atStartOfDay(zone).toInstant();
+        Instant sunday = lastDay().atStartOfDay(zone).toInstant();
         return new TimeRange(CalendarWindow.of(CalendarUnit.MONTH, zone).periodContaining(sunday).start(), end());
     }
 
     /** A local day and its instants. */
     public record Day(LocalDate date, Instant start, Instant end) {
+
+        /** {@code date} in {@code zone}: from its local midnight to the next (23 or 25 hours across a clock change). */
+        public static Day of(LocalDate date, ZoneId zone) {
+            return new Day(date, date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant());
+        }
     }
 
     private static LocalDate monday(int weekBasedYear, int week) {

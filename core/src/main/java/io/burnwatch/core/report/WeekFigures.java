@@ -39,7 +39,7 @@ public record WeekFigures(double achieved, boolean met, EventCounts events, Erro
         CalendarWindow weeks = CalendarWindow.of(CalendarUnit.WEEK, week.zone());
         EventCounts events = events(days);
         SloBudgets.Result figures = SloBudgets.evaluate(slo.budgeting(), slo.objective(), weeks, week.start(), events, slices(slo, days));
-        boolean met = events.total() == 0 || figures.sli() >= slo.objective().ratio();
+        boolean met = events.total() == 0 || slo.objective().isMetBy(figures.sli());
         Optional<SlaResult> sla = slo.sla().map(target -> SlaEvaluation.evaluate(target, events, week.length(),
                 days.stream().mapToLong(DailyTally::downSlices).sum(), slaSlice));
         return new WeekFigures(figures.sli(), met, events, figures.budget(), sla,

@@ -7,7 +7,6 @@ import io.burnwatch.core.model.EventCounts;
 import io.burnwatch.core.model.RollingWindow;
 import io.burnwatch.core.model.SlaTarget;
 import io.burnwatch.core.model.Slo;
-import io.burnwatch.core.model.TimeRange;
 import io.burnwatch.core.model.TimeWindow;
 import io.burnwatch.core.sla.SlaEvaluation;
 import io.burnwatch.core.sla.SlaResult;
@@ -37,7 +36,7 @@ public final class WindowAtWeekEnd {
     }
 
     public static Days days(TimeWindow window, ReportPeriod week) {
-        LocalDate last = week.firstDay().plusDays(6);
+        LocalDate last = week.lastDay();
         if (window instanceof CalendarWindow c) {
             Instant start = c.periodContaining(week.end().minusMillis(1)).start();
             return new Days(start.atZone(week.zone()).toLocalDate(), last);
@@ -79,11 +78,5 @@ public final class WindowAtWeekEnd {
                 ? c.periodContaining(week.end().minusMillis(1)).length()
                 : ((RollingWindow) sla.window()).length();
         return SlaEvaluation.evaluate(sla, events, length, down, slaSlice);
-    }
-
-    /** The instants of a window's days, for reading them from a store. */
-    public static TimeRange instants(Days days, ReportPeriod week) {
-        return new TimeRange(days.first().atStartOfDay(week.zone()).toInstant(),
-                days.last().plusDays(1).atStartOfDay(week.zone()).toInstant());
     }
 }
