@@ -288,6 +288,28 @@ class WeeklyReportITCase {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--week: '2026-W60' is not an ISO week");
 
+        // --send from InfluxDB, with the SMTP settings from the configuration (system properties here)
+        int port = FreePorts.take(1)[0];
+        GreenMail mail = TestSmtp.start(port, ServerSetup.PROTOCOL_SMTP);
+        Map<String, String> smtp = Map.of("burnwatch.reports.smtp.host", "127.0.0.1",
+                "burnwatch.reports.smtp.port", Integer.toString(port), "burnwatch.reports.smtp.starttls", "off",
+                "burnwatch.reports.smtp.username", "reports", "burnwatch.reports.smtp.password", "s3cret",
+                "burnwatch.reports.from", "burnwatch@example.com");
+        smtp.forEach(System::setProperty);
+        try {
+            io.burnwatch.cli.Cli sent = io.burnwatch.cli.Cli.run("report", "--service", "shop", "--week", "2026-W47",
+                    "--send", "--influxdb-url", influx.url(), "--slo-dir", slos.toString(), "--data-dir", dir.toString());
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.out()).contains("sent \"[Burnwatch] Web shop, 2026-W47: SLO missed (availability)\" to"
+                    + " shop-lead@example.com, sla-desk@example.com");
+            assertThat(mail.getReceivedMessages()).hasSize(2);
+            assertThat(new SentReports(dir.resolve("reports")).contains("service:shop:2026-W47"))
+                    .as("recorded in the ledger run --data-dir shares").isTrue();
+        } finally {
+            smtp.keySet().forEach(System::clearProperty);
+            mail.stop();
+        }
+
         String page = Files.readString(html);
         assertThat(page).contains("data:image/png;base64,").doesNotContain("cid:");
         BufferedImage shot = HeadlessChromium.screenshot(html.toUri(), 900, 2600);
